@@ -1,0 +1,5 @@
+"""Allow `python -m etl`."""
+
+from etl.cli import app
+
+app()

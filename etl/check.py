@@ -1,0 +1,93 @@
+"""The reviewer's report: validation problems, suspected duplicates and coverage, without publishing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import extract, transform, validate
+from etl.problems import Problem, errors
+
+# Two reports of one verdict rarely differ by more than a few weeks.
+DUPLICATE_WINDOW_DAYS = 45
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    suspected_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def run(data_dir: Path) -> CheckResult:
+    raw = extract.run(data_dir)
+    problems = raw.problems + validate.run(raw.frames)
+    if errors(problems):
+        return CheckResult(problems)
+    tables = transform.run(raw.frames)
+    return CheckResult(problems, suspected_duplicates(tables["cases"]), coverage(tables))
+
+
+def suspected_duplicates(cases: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of cases in one country, dated close together, that share a sentence, court or defendant."""
+    cols = [
+        "case_id",
+        "country_iso3",
+        "timeline_date",
+        "sentence_type",
+        "sentence_months",
+        "court",
+        "defendant_initials",
+        "defendant_age",
+    ]
+    c = cases[cols].copy()
+    pairs = c.merge(c, on="country_iso3", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["case_id_a"] < pairs["case_id_b"]]
+    close = (pairs["timeline_date_a"] - pairs["timeline_date_b"]).abs() <= pd.Timedelta(
+        days=DUPLICATE_WINDOW_DAYS
+    )
+    same_sentence = (pairs["sentence_type_a"] == pairs["sentence_type_b"]) & (
+        pairs["sentence_months_a"] == pairs["sentence_months_b"]
+    ).fillna(False)
+    same_court = (pairs["court_a"] == pairs["court_b"]).fillna(False)
+    same_person = (
+        (pairs["defendant_initials_a"] == pairs["defendant_initials_b"]).fillna(False)
+    ) | ((pairs["defendant_age_a"] == pairs["defendant_age_b"]).fillna(False))
+    hits = pairs[
+        close & ((same_sentence & (same_court | same_person)) | (same_court & same_person))
+    ].copy()
+    hits["why"] = (
+        same_sentence[hits.index].map({True: "same sentence; ", False: ""})
+        + same_court[hits.index].map({True: "same court; ", False: ""})
+        + same_person[hits.index].map({True: "same initials or age", False: ""})
+    ).str.rstrip("; ")
+    return hits[["case_id_a", "case_id_b", "country_iso3", "why"]].reset_index(drop=True)
+
+
+def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Records per country and year (by verdict or event date, else report date)."""
+    parts = []
+    for table in ("cases", "incidents"):
+        t = tables[table]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "table": table,
+                    "country": t["country_iso3"].fillna("several"),
+                    "year": pd.to_datetime(t["timeline_date"]).dt.year.astype("Int64"),
+                }
+            )
+        )
+    frame = pd.concat(parts, ignore_index=True)
+    return (
+        frame.groupby(["table", "country", "year"], dropna=False)
+        .size()
+        .rename("records")
+        .reset_index()
+    )

@@ -1,0 +1,57 @@
+"""Command line: a thin shell over the ETL library. Run `python -m etl --help`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from etl import check as check_step
+from etl import refresh as refresh_step
+from etl import report
+from etl.settings import DATA_DIR, db_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=False, highlight=False)
+
+DataOpt = typer.Option(DATA_DIR, "--data", help="Folder of curated CSV files.")
+DbOpt = typer.Option(
+    None, "--db", help="Published database (default: $MONITOR_DB or build/monitor.duckdb)."
+)
+
+
+@app.command()
+def refresh(
+    data: Path = DataOpt,
+    db: Path | None = DbOpt,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would change; publish nothing."
+    ),
+) -> None:
+    """Build the published database from the curated files.
+
+    Example: python -m etl refresh --data data --db build/monitor.duckdb
+    """
+    target = db_path(db)
+    with console.status("refresh") as status:
+        result = refresh_step.run(
+            data, target, dry_run, stage=lambda s: status.update(f"refresh: {s}…")
+        )
+    report.print_refresh(console, result)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def check(data: Path = DataOpt) -> None:
+    """Validate the curated files and list suspected duplicates and coverage; publishes nothing.
+
+    Example: python -m etl check --data data
+    """
+    result = check_step.run(data)
+    report.print_check(console, result)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

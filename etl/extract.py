@@ -1,0 +1,143 @@
+"""Stage 1 - read the curated CSV files as text, exactly as written, with nothing cleaned.
+
+Every value comes back as a string ('' when empty) so that validation sees what the
+maintainer typed. Problems that stop a file from being read (encoding, broken quoting,
+rows with the wrong number of fields) are reported with the file and row, never raised.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from etl.contract import FILES, REQUIRED_FILES
+from etl.problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Extracted:
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    checksums: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def run(data_dir: Path) -> Extracted:
+    """Read every contract file in data_dir; missing optional files are empty tables."""
+    out = Extracted()
+    for contract in FILES:
+        path = data_dir / contract.name
+        if not path.exists():
+            if contract.name in REQUIRED_FILES:
+                out.problems.append(
+                    Problem(contract.name, 0, "", f"required file missing from {data_dir}")
+                )
+            out.frames[contract.name] = pd.DataFrame(
+                {c: pd.Series(dtype=str) for c in contract.column_names}
+            )
+            continue
+        raw = path.read_bytes()
+        out.checksums[contract.name] = hashlib.sha256(raw).hexdigest()
+        frame, problems = read_csv_bytes(contract.name, raw)
+        out.frames[contract.name] = frame
+        out.problems.extend(problems)
+    return out
+
+
+def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    if raw.startswith(BOM):
+        # Spreadsheet programs add a byte-order mark; harmless, but say so.
+        problems.append(
+            Problem(name, 0, "", "file starts with a UTF-8 byte-order mark (ignored)", "warning")
+        )
+        raw = raw[len(BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return pd.DataFrame(), [
+            Problem(
+                name,
+                line,
+                "",
+                f"not valid UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r}); save the file as UTF-8",
+            )
+        ]
+    if not text.strip():
+        return pd.DataFrame(), [Problem(name, 0, "", "file is empty (no header row)")]
+    if "\x00" in text:
+        return pd.DataFrame(), [
+            Problem(name, text[: text.index("\x00")].count("\n") + 1, "", "file contains NUL bytes")
+        ]
+    if text.count('"') % 2:
+        return pd.DataFrame(), [
+            Problem(
+                name,
+                _unclosed_quote_row(text),
+                "",
+                "a quoted field is never closed (file truncated or a stray '\"')",
+            )
+        ]
+
+    header = next(csv.reader(io.StringIO(text)))
+    if len(set(header)) != len(header):
+        dupes = sorted({h for h in header if header.count(h) > 1})
+        return pd.DataFrame(), [
+            Problem(name, 1, ",".join(dupes), "column named twice in the header")
+        ]
+
+    bad_rows: list[Problem] = []
+
+    def on_bad_row(row: pacsv.InvalidRow) -> str:
+        bad_rows.append(
+            Problem(
+                name,
+                row.number or 0,
+                "",
+                f"expected {row.expected_columns} fields, found {row.actual_columns} (truncated row or unquoted comma)",
+            )
+        )
+        return "skip"
+
+    table = pacsv.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pacsv.ReadOptions(use_threads=False),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_bad_row),
+        convert_options=pacsv.ConvertOptions(
+            column_types={h: pa.string() for h in header},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    frame = table.to_pandas().fillna("")
+    frame.columns = [str(c) for c in frame.columns]
+    frame["__row__"] = _row_numbers(len(frame), {p.row for p in bad_rows})
+    return frame, problems + bad_rows
+
+
+def _row_numbers(n: int, skipped: set[int]) -> list[int]:
+    """Record numbers (header = 1) of the n rows kept after skipping the bad ones."""
+    return [r for r in range(2, n + len(skipped) + 2) if r not in skipped][:n]
+
+
+def _unclosed_quote_row(text: str) -> int:
+    inside = False
+    start_line = 1
+    line = 1
+    for ch in text:
+        if ch == '"':
+            inside = not inside
+            if inside:
+                start_line = line
+        elif ch == "\n":
+            line += 1
+    return start_line

@@ -1,0 +1,150 @@
+"""Stage 4 - write the tables into a new DuckDB file, check it, and swap it in atomically.
+
+Readers never see a half-built database: the new file is built beside the published one,
+checkpointed and closed, then os.replace()d over it (atomic on one filesystem). A failure
+or a kill at any point leaves the published file as it was; stale temporary files are
+removed by the next refresh, which holds a lock so two refreshes never interleave.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+@contextmanager
+def refresh_lock(db: Path) -> Iterator[None]:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db.with_name(f".{db.name}.lock")
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise PublishError(f"another refresh is running (lock {lock_path})") from exc
+        yield
+
+
+def remove_stale_builds(db: Path) -> None:
+    for stale in db.parent.glob(f".{db.name}.build-*"):
+        stale.unlink(missing_ok=True)
+
+
+def build(
+    db: Path, tables: dict[str, pd.DataFrame], meta: dict[str, str], runs: pd.DataFrame
+) -> Path:
+    """Write every table to a fresh file next to db and return its path (not yet published)."""
+    tmp = db.with_name(f".{db.name}.build-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        for name in sorted(tables):
+            write_table(con, name, tables[name])
+        write_table(con, "meta", pd.DataFrame(sorted(meta.items()), columns=["key", "value"]))
+        write_table(con, "etl_runs", runs)
+        check(con, tables)
+        con.execute("CHECKPOINT")
+    except Exception:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    return tmp
+
+
+def write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register("frame_in", frame)
+    casts = ", ".join(
+        f'CAST("{c}" AS DATE) AS "{c}"'
+        if pd.api.types.is_datetime64_any_dtype(frame[c])
+        else f'"{c}"'
+        for c in frame.columns
+    )
+    con.execute(f'CREATE TABLE "{name}" AS SELECT {casts} FROM frame_in')
+    con.unregister("frame_in")
+
+
+def check(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """The built file must hold exactly what we meant to write, and every link must resolve."""
+    for name, frame in tables.items():
+        (count,) = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+        if count != len(frame):
+            raise PublishError(f"table {name}: wrote {len(frame)} rows, database holds {count}")
+    for link, parent, key in (
+        ("case_sources", "cases", "case_id"),
+        ("incident_sources", "incidents", "incident_id"),
+        ("claim_sources", "claims", "claim_id"),
+        ("law_sources", "laws", "law_id"),
+    ):
+        (orphans,) = con.execute(
+            f'SELECT count(*) FROM "{link}" l LEFT JOIN sources s USING (source_id) '
+            f'LEFT JOIN "{parent}" p USING ("{key}") WHERE s.source_id IS NULL OR p."{key}" IS NULL'
+        ).fetchone()
+        if orphans:
+            raise PublishError(f"{link}: {orphans} links point to a missing record or source")
+
+
+def swap(tmp: Path, db: Path) -> None:
+    os.replace(tmp, db)
+    # Make the rename itself durable, so a power cut cannot resurrect the old file.
+    fd = os.open(db.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def append_run_log(log: Path, run: dict) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(run, sort_keys=True, default=str) + "\n")
+
+
+RUN_COLUMNS = [
+    "run_id",
+    "started_at",
+    "finished_at",
+    "outcome",
+    "data_version",
+    "input_checksums",
+    "row_counts",
+    "rejected",
+    "changes",
+    "message",
+]
+
+
+def read_run_log(log: Path) -> list[dict]:
+    rows = []
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue  # a run killed mid-write leaves a partial line; skip it
+    return rows
+
+
+def runs_frame(rows: list[dict]) -> pd.DataFrame:
+    """The etl_runs table: one row per refresh, JSON fields kept as JSON text."""
+    columns = RUN_COLUMNS
+    frame = pd.DataFrame(rows).reindex(columns=columns)
+    for c in ("input_checksums", "row_counts", "changes"):
+        frame[c] = frame[c].map(
+            lambda v: json.dumps(v, sort_keys=True) if not isinstance(v, str) else v
+        )
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+    frame["finished_at"] = pd.to_datetime(frame["finished_at"], utc=True)
+    return frame.astype(
+        {c: "string" for c in columns if c not in ("started_at", "finished_at", "rejected")}
+    ).astype({"rejected": "Int64"})

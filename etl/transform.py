@@ -1,0 +1,98 @@
+"""Stage 3 - normalise validated text into typed tables ready to publish.
+
+Pure functions: DataFrames in, new DataFrames out. Partial dates become a DATE (first
+day of the period) plus its precision, so charts can sort while the explorer still
+shows "2024-05" for a month. Source lists become link tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pycountry
+
+from etl.contract import FILES, FileContract
+
+PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+
+
+def run(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return published tables by name: one per contract file plus the link tables."""
+    tables: dict[str, pd.DataFrame] = {}
+    for contract in FILES:
+        frame = frames[contract.name].drop(columns="__row__", errors="ignore")
+        frame = frame.reindex(columns=contract.column_names, fill_value="")
+        typed = frame.pipe(strip_text).pipe(cast_columns, contract).pipe(add_derived, contract)
+        key = contract.key.split("+")
+        tables[contract.table] = typed.sort_values(key, kind="stable").reset_index(drop=True)
+        if contract.source_link_table:
+            tables[contract.source_link_table] = link_table(frame, key[0])
+    return tables
+
+
+def strip_text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda s: s.astype(str).str.strip())
+
+
+def cast_columns(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
+    out = {}
+    for col in contract.columns:
+        values = frame[col.name]
+        if col.kind == "int":
+            out[col.name] = pd.to_numeric(values.replace("", None), errors="coerce").astype("Int64")
+        elif col.kind == "partial_date":
+            out[col.name] = partial_date_start(values)
+            out[f"{col.name}_precision"] = (
+                values.str.len().map(PRECISION_BY_LENGTH).astype("string")
+            )
+        else:
+            out[col.name] = values.replace("", None).astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+def partial_date_start(values: pd.Series) -> pd.Series:
+    """'2024' -> 2024-01-01, '2024-05' -> 2024-05-01; empty -> NaT."""
+    v = values.where(values.str.len() != 4, values + "-01-01")
+    v = v.where(v.str.len() != 7, v + "-01")
+    return pd.to_datetime(v.replace("", None), format="%Y-%m-%d", errors="coerce")
+
+
+def add_derived(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
+    """Columns every consumer needs the same way: the contract's date_precision and a timeline date."""
+    frame = frame.copy()
+    main_date = {"cases": "verdict_date", "incidents": "event_date"}.get(contract.table)
+    if main_date:
+        # The issue's contract: precision is day/month/year, or 'report_date' when only the report is dated.
+        precision = frame.pop(f"{main_date}_precision")
+        frame["date_precision"] = precision.fillna("report_date").where(
+            frame[main_date].notna() | frame["report_date"].notna(), None
+        )
+        frame["timeline_date"] = frame[main_date].where(
+            frame[main_date].notna(), frame["report_date"]
+        )
+    if "country_iso3" in frame.columns:
+        frame["country_name"] = frame["country_iso3"].map(country_name).astype("string")
+    if "url" in frame.columns:
+        frame["domain"] = (
+            frame["url"].str.extract(r"^https?://(?:www\.)?([^/:]+)", expand=False).str.lower()
+        )
+    return frame
+
+
+def country_name(iso3: object) -> str | None:
+    if not isinstance(iso3, str) or not iso3:
+        return None
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+def link_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One row per (record, source), in the order the sources are listed."""
+    pairs = frame[[key, "source_ids"]].assign(source_id=frame["source_ids"].str.split(";"))
+    pairs = pairs.explode("source_id")
+    pairs["source_id"] = pairs["source_id"].fillna("").str.strip()
+    pairs = pairs[pairs["source_id"] != ""]
+    pairs["source_rank"] = pairs.groupby(key).cumcount() + 1
+    out = pairs[[key, "source_id", "source_rank"]].astype({key: "string", "source_id": "string"})
+    return out.sort_values([key, "source_rank"]).reset_index(drop=True)
