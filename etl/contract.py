@@ -46,6 +46,7 @@ SENTENCE_TYPES = {
     "correctional_labour": "Correctional labour",
     "acquitted": "Acquitted",
     "pending": "Charged or on trial; no verdict reported yet",
+    "unknown": "A verdict is reported but not its kind",
     "other": "Another outcome, described in the summary",
 }
 ROLES = {
@@ -113,22 +114,12 @@ LAW_KINDS = {
     "criminal_article": "Criminal-code article used to prosecute",
     "legal_change": "Law, decree or amendment adopted since 2022",
 }
-LANGUAGES = {
-    "en": "English",
-    "ru": "Russian",
-    "uz": "Uzbek",
-    "ky": "Kyrgyz",
-    "kk": "Kazakh",
-    "tg": "Tajik",
-    "tk": "Turkmen",
-    "uk": "Ukrainian",
-}
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # text | id | ids | int | date | partial_date | url | iso3 | enum
+    kind: str  # text | id | ids | int | partial_date | url | iso3 | language | enum
     description: str
     required: bool = False
     allowed: dict[str, str] | None = None
@@ -176,7 +167,7 @@ SOURCES = FileContract(
         Column("url", "url", "Address of the document (http or https only)", required=True),
         Column("publisher", "text", "Outlet or body that published it", required=True),
         Column("published_date", "partial_date", "Publication date", unit="YYYY[-MM[-DD]]"),
-        Column("language", "enum", "Language of the document", True, LANGUAGES),
+        Column("language", "language", "Language of the document (ISO 639-1, e.g. ru)", True),
         Column("note", "text", "What the document reports, in our words"),
     ),
 )
@@ -226,7 +217,7 @@ CASES = FileContract(
 CASE_STAGES = FileContract(
     "case_stages.csv",
     "case_stages",
-    "case_id+stage",
+    "case_id+stage+stage_date",
     "Earlier stages of a case (verdict, appeal, annulment, retrial) when more than one is reported.",
     (
         Column("case_id", "id", "Case in cases.csv", required=True),

@@ -61,11 +61,11 @@ def add_derived(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
     frame = frame.copy()
     main_date = {"cases": "verdict_date", "incidents": "event_date"}.get(contract.table)
     if main_date:
-        # The issue's contract: precision is day/month/year, or 'report_date' when only the report is dated.
+        # Issue #2's contract: day/month/year, or 'report_date' when only the report is dated;
+        # 'unknown' when the sources give neither (such records appear in no timeline).
         precision = frame.pop(f"{main_date}_precision")
-        frame["date_precision"] = precision.fillna("report_date").where(
-            frame[main_date].notna() | frame["report_date"].notna(), None
-        )
+        only_report = precision.isna() & frame["report_date"].notna()
+        frame["date_precision"] = precision.mask(only_report, "report_date").fillna("unknown")
         frame["timeline_date"] = frame[main_date].where(
             frame[main_date].notna(), frame["report_date"]
         )

@@ -18,7 +18,9 @@ from etl.problems import Problem
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
 PARTIAL_DATE_RE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 # Initials only, as outlets print them: "T.R.", "A.Kh.", "L. S."; several defendants ';'-separated.
-INITIALS_RE = r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}(?:;\s?(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3})*"
+# Transliteration makes some initials two to four letters long: Kh., Sh., Zh., Ye., Shch.
+_INITIAL = r"[A-ZА-ЯЁ](?:hch|[a-zа-яё])?\.\s?"
+INITIALS_RE = rf"(?:{_INITIAL}){{1,3}}(?:;\s?(?:{_INITIAL}){{1,3}})*"
 MAX_TEXT = 4000
 # The Donbas war began in spring 2014; nothing we record can predate it.
 EARLIEST_EVENT = "2014-01-01"
@@ -142,7 +144,7 @@ def _check_partial_date(values, filled, col, today):
     out = [
         (~shape, "date must be YYYY, YYYY-MM or YYYY-MM-DD"),
         (shape & parsed.isna(), "no such calendar date"),
-        (parsed.dt.date > today, f"date is in the future (today is {today.isoformat()})"),
+        (parsed > pd.Timestamp(today), f"date is in the future (today is {today.isoformat()})"),
     ]
     if col.name in EVENT_DATES:
         out.append((parsed < pd.Timestamp(EARLIEST_EVENT), "date is before the war began (2014)"))
@@ -152,7 +154,7 @@ def _check_partial_date(values, filled, col, today):
 def _check_url(values, filled, col, today):
     scheme_ok = values.str.match(r"https?://", case=False)
     shape_ok = values.str.fullmatch(
-        r"https?://[A-Za-z0-9.\-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?", case=False
+        r"https?://[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\.?(:\d+)?(/\S*)?", case=False
     )
     return [
         (~scheme_ok, "only http:// or https:// links are allowed"),
@@ -170,6 +172,11 @@ def _check_iso3(values, filled, col, today):
     ]
 
 
+def _check_language(values, filled, col, today):
+    known = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    return [(~values.isin(known), "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)")]
+
+
 def _check_enum(values, filled, col, today):
     allowed = sorted(col.allowed or {})
     return [(~values.isin(allowed), f"unknown value (allowed: {', '.join(allowed)})")]
@@ -183,6 +190,7 @@ _CHECKS = {
     "partial_date": _check_partial_date,
     "url": _check_url,
     "iso3": _check_iso3,
+    "language": _check_language,
     "enum": _check_enum,
 }
 

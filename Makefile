@@ -1,0 +1,54 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON_VERSION ?= 3.11
+PORT ?= 8501
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := $(or $(MONITOR_DB),build/monitor.duckdb)
+DATA_FILES := $(wildcard data/*.csv)
+CHROMIUM ?= /usr/bin/chromium
+export UV_PYTHON := $(PYTHON_VERSION)
+
+.PHONY: run test env db refresh check lint browser bench clean
+
+run: env db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: env browser ## the whole test suite, browser tests included
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest -q
+
+env: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
+	uv sync --frozen
+	@touch $@
+
+db: $(DB)
+
+# Rebuilt when missing or older than any curated file.
+$(DB): $(DATA_FILES) | env
+	$(PY) -m etl refresh --data data --db $(DB)
+
+refresh: env ## rebuild the database from data/ (shows what changed)
+	$(PY) -m etl refresh --data data --db $(DB)
+
+check: env ## validate data/ without publishing: errors, suspected duplicates, coverage
+	$(PY) -m etl check --data data
+
+browser: ## Debian chromium for the browser tests (never a browser download)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	  else \
+	    echo "Headless Chromium is missing: run 'sudo apt-get install -y chromium' and try again."; exit 1; \
+	  fi; \
+	fi
+
+bench: env ## speed and memory figures (see bench/)
+	$(PY) -m bench --quick
+
+clean:
+	rm -rf build .pytest_cache

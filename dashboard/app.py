@@ -1,0 +1,48 @@
+"""Dashboard entry point: page set-up, language, navigation. Run `streamlit run dashboard/app.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import db  # noqa: E402
+from dashboard.i18n import LANGUAGES, t  # noqa: E402
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
+
+requested = st.query_params.get("lang", "en")
+st.session_state["lang"] = requested if requested in LANGUAGES else "en"
+
+with st.sidebar:
+    choice = st.radio(
+        t("app.language"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(st.session_state["lang"]),
+        format_func=LANGUAGES.get,
+        horizontal=True,
+        key="lang_switch",
+    )
+    if choice != st.session_state["lang"]:
+        st.query_params["lang"] = choice
+        st.rerun()
+
+pages = [
+    st.Page(PAGES / "overview.py", title=t("nav.overview"), url_path="overview", default=True),
+]
+page = st.navigation(pages)
+
+if db.version() == "missing":
+    st.title(t("app.title"))
+    st.warning(t("common.no_database"))
+    st.stop()
+
+page.run()

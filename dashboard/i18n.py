@@ -1,0 +1,38 @@
+"""Interface language: English or Russian, chosen with ?lang=ru; texts live in locales/*.json."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+LOCALES = Path(__file__).parent / "locales"
+LANGUAGES = {"en": "English", "ru": "Русский"}
+DEFAULT = "en"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    return json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def current() -> str:
+    lang = st.session_state.get("lang", DEFAULT)
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The text for key in the current language; a missing key shows as the key itself."""
+    text = catalog(lang or current()).get(key) or catalog(DEFAULT).get(key) or key
+    return text.format(**values) if values else text
+
+
+def label(group: str, code: object, lang: str | None = None) -> str:
+    """Display name of a coded value (country, sentence type, ...); unknown codes show as-is."""
+    if code is None or code != code:  # None or NaN
+        return t(f"{group}.none", lang)
+    key = f"{group}.{code}"
+    text = catalog(lang or current()).get(key) or catalog(DEFAULT).get(key)
+    return text or str(code)

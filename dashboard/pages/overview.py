@@ -1,0 +1,129 @@
+"""Overview (home page, /): the picture in 30 seconds for a policymaker."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, db, queries
+from dashboard.components import chart_block
+from dashboard.i18n import label, t
+
+version = db.version()
+totals = queries.totals(version)
+meta = queries.meta(version)
+
+
+def country(code: object) -> str:
+    return label("country", code)
+
+
+st.title(t("overview.heading"))
+st.write(t("overview.intro"))
+
+cols = st.columns(5)
+for col, key in zip(cols, ("cases", "defendants", "incidents", "sources", "claims"), strict=True):
+    col.metric(t(f"overview.metric.{key}"), f"{totals[key]:,}")
+
+st.caption(
+    t(
+        "overview.freshness",
+        version=meta.get("data_version", "?"),
+        built_at=meta.get("built_at", "?")[:16].replace("T", " "),
+        cases=totals["cases"],
+        incidents=totals["incidents"],
+        sources=totals["sources"],
+    )
+)
+
+if totals["cases"] == 0 and totals["incidents"] == 0:
+    st.info(t("common.empty"))
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    by_country = queries.cases_by_country(version)
+    chart_block(
+        charts.bar_by_country(
+            by_country,
+            "cases",
+            t("overview.by_country.title", n=totals["cases"]),
+            t("chart.axis.cases"),
+            country,
+        ),
+        t("overview.by_country.caption"),
+        by_country,
+        "cases-by-country",
+    )
+with right:
+    period = (
+        st.segmented_control(
+            t("overview.period"),
+            ["year", "quarter"],
+            default="year",
+            format_func=lambda p: t(f"overview.period.{p}"),
+            key="period",
+        )
+        or "year"
+    )
+    over_time = queries.cases_over_time(version, period)
+    chart_block(
+        charts.counts_over_time(
+            over_time,
+            "cases",
+            t("overview.over_time.title"),
+            t("chart.axis.cases"),
+            country,
+            period,
+        ),
+        t("overview.over_time.caption"),
+        over_time,
+        "cases-over-time",
+    )
+
+left, right = st.columns(2)
+with left:
+    sentences = queries.sentences(version)
+    chart_block(
+        charts.sentence_strip(
+            sentences,
+            t("overview.sentences.title"),
+            t("chart.axis.months"),
+            country,
+            lambda c: label("sentence_type", c),
+        ),
+        t("overview.sentences.caption"),
+        sentences.drop(columns=["defendant_initials"]),
+        "sentence-lengths",
+    )
+with right:
+    outcomes = queries.sentence_types_by_country(version)
+    chart_block(
+        charts.stacked_by_category(
+            outcomes,
+            "sentence_type",
+            "cases",
+            t("overview.sentence_types.title"),
+            t("chart.axis.cases"),
+            country,
+            lambda c: label("sentence_type", c),
+        ),
+        t("overview.sentence_types.caption"),
+        outcomes,
+        "sentence-types",
+    )
+
+incidents = queries.incidents_by_country_type(version)
+chart_block(
+    charts.stacked_by_category(
+        incidents,
+        "incident_type",
+        "incidents",
+        t("overview.incidents.title", n=totals["incidents"]),
+        t("chart.axis.incidents"),
+        country,
+        lambda c: label("incident_type", c),
+    ),
+    t("overview.incidents.caption"),
+    incidents,
+    "incidents-by-type",
+)

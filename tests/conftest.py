@@ -1,0 +1,35 @@
+"""Shared fixtures: databases built at run time from data/ or from tiny synthetic files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from monitor_fixtures import write_dataset
+
+from etl import refresh
+from etl.settings import DATA_DIR
+
+
+def build(data_dir: Path, db: Path) -> Path:
+    result = refresh.run(data_dir, db)
+    assert result.ok, [str(p) for p in result.problems] + [result.message]
+    return db
+
+
+@pytest.fixture(scope="session")
+def real_db(tmp_path_factory) -> Path:
+    """The published database built from the curated files in data/."""
+    return build(DATA_DIR, tmp_path_factory.mktemp("real") / "monitor.duckdb")
+
+
+@pytest.fixture(scope="session")
+def synthetic_db(tmp_path_factory) -> Path:
+    folder = write_dataset(tmp_path_factory.mktemp("synthetic-data"))
+    return build(folder, tmp_path_factory.mktemp("synthetic") / "monitor.duckdb")
+
+
+@pytest.fixture
+def dataset(tmp_path) -> Path:
+    """A valid synthetic data folder that a test may then break."""
+    return write_dataset(tmp_path / "data")
