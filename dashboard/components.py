@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.charts import PNG_CONFIG
+from dashboard.charts.base import PNG_CONFIG
 from dashboard.i18n import t
 
 

@@ -1,4 +1,4 @@
-"""Interface language: English or Russian, chosen with ?lang=ru; texts live in locales/*.json."""
+"""Interface language: English or Russian, chosen with ?lang=ru; texts live in locales/<lang>/*.json."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ DEFAULT = "en"
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    return json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    """All texts of one language; one JSON file per page under locales/<lang>/."""
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES / lang).glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def current() -> str:

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from etl import check as check_step
+from etl import docs as docs_step
 from etl import refresh as refresh_step
 from etl import report
 from etl.settings import DATA_DIR, db_path
@@ -51,6 +52,16 @@ def check(data: Path = DataOpt) -> None:
     result = check_step.run(data)
     report.print_check(console, result)
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def docs(data: Path = DataOpt) -> None:
+    """Regenerate the data dictionary in data/README.md from the contract (etl/contract.py).
+
+    Example: python -m etl docs
+    """
+    changed = docs_step.render_into(data / "README.md")
+    console.print("data/README.md updated" if changed else "data/README.md already up to date")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries
+from dashboard import db
+from dashboard.charts import overview as charts
 from dashboard.components import chart_block
 from dashboard.i18n import label, t
+from dashboard.queries import common
+from dashboard.queries import overview as queries
 
 version = db.version()
-totals = queries.totals(version)
-meta = queries.meta(version)
+totals = common.totals(version)
+meta = common.meta(version)
 
 
 def country(code: object) -> str:

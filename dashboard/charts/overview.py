@@ -1,58 +1,15 @@
-"""Pure chart builders: DataFrame (+ already-translated texts) in, plotly Figure out. No st.*, no SQL."""
+"""Overview charts: pure builders, DataFrame (+ translated texts) in, plotly Figure out. No st.*, no SQL."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-COUNTRY_COLOURS = {
-    "KAZ": "#0072B2",
-    "KGZ": "#D55E00",
-    "TJK": "#009E73",
-    "TKM": "#CC79A7",
-    "UZB": "#E69F00",
-    "several": "#999999",
-}
-CATEGORY_COLOURS = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#000000",
-    "#999999",
-]
-FONT = "Source Sans Pro, Arial, sans-serif"
-
-Namer = Callable[[object], str]
-
-
-def _identity(code: object) -> str:
-    return str(code)
-
-
-def base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
-    return fig
+from dashboard.charts.base import CATEGORY_COLOURS, COUNTRY_COLOURS, Namer, base_layout, identity
 
 
 def bar_by_country(
-    frame: pd.DataFrame, value: str, title: str, value_label: str, country_name: Namer = _identity
+    frame: pd.DataFrame, value: str, title: str, value_label: str, country_name: Namer = identity
 ) -> go.Figure:
     """Horizontal bars, largest at top, one colour per country."""
     data = frame.sort_values(value, ascending=True)
@@ -78,7 +35,7 @@ def counts_over_time(
     value: str,
     title: str,
     value_label: str,
-    country_name: Namer = _identity,
+    country_name: Namer = identity,
     period: str = "year",
 ) -> go.Figure:
     """Stacked bars per period, one trace per country."""
@@ -106,8 +63,8 @@ def sentence_strip(
     frame: pd.DataFrame,
     title: str,
     value_label: str,
-    country_name: Namer = _identity,
-    type_name: Namer = _identity,
+    country_name: Namer = identity,
+    type_name: Namer = identity,
 ) -> go.Figure:
     """Every known sentence as a dot (months), by country, coloured by sentence type, with a box behind."""
     fig = go.Figure()
@@ -143,8 +100,8 @@ def stacked_by_category(
     value: str,
     title: str,
     value_label: str,
-    country_name: Namer = _identity,
-    category_name: Namer = _identity,
+    country_name: Namer = identity,
+    category_name: Namer = identity,
 ) -> go.Figure:
     """Horizontal stacked bars: one bar per country, one segment per category."""
     fig = go.Figure()
@@ -163,10 +120,3 @@ def stacked_by_category(
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=value_label)
     return base_layout(fig, title, height=max(260, 110 + 45 * len(order)))
-
-
-PNG_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}

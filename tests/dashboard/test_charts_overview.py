@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import charts
+from dashboard.charts import base
+from dashboard.charts import overview as charts
 
 
 def test_bars_by_country_put_the_largest_on_top_with_country_colours():
@@ -15,7 +16,7 @@ def test_bars_by_country_put_the_largest_on_top_with_country_colours():
     bar = fig.data[0]
     assert list(bar.y) == ["Uzbekistan", "Kyrgyzstan"]  # plotly draws the last category on top
     assert list(bar.x) == [5, 9]
-    assert list(bar.marker.color) == [charts.COUNTRY_COLOURS["UZB"], charts.COUNTRY_COLOURS["KGZ"]]
+    assert list(bar.marker.color) == [base.COUNTRY_COLOURS["UZB"], base.COUNTRY_COLOURS["KGZ"]]
     assert fig.layout.title.text == "Title"
 
 

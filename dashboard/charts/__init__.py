@@ -1,0 +1,1 @@
+"""Pure chart builders, one module per page; shared look in base.py."""

@@ -1,0 +1,57 @@
+"""What every chart shares: colour-blind-safe palettes, layout, and the PNG export config."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+COUNTRY_COLOURS = {
+    "KAZ": "#0072B2",
+    "KGZ": "#D55E00",
+    "TJK": "#009E73",
+    "TKM": "#CC79A7",
+    "UZB": "#E69F00",
+    "several": "#999999",
+}
+CATEGORY_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#999999",
+]
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+Namer = Callable[[object], str]
+
+
+def identity(code: object) -> str:
+    return str(code)
+
+
+def base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        font={"family": FONT},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#888")
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    return fig
+
+
+PNG_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}

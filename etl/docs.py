@@ -1,0 +1,81 @@
+"""Render the contract as the data dictionary (data/README.md) so the rules are written once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from etl.contract import FILES, FileContract
+
+START, END = "<!-- contract:start -->", "<!-- contract:end -->"
+KIND_TEXT = {
+    "text": "text",
+    "id": "id",
+    "ids": "id list (';')",
+    "int": "whole number",
+    "partial_date": "date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "url": "http(s) URL",
+    "iso3": "ISO 3166-1 alpha-3",
+    "language": "ISO 639-1",
+    "enum": "code",
+}
+
+
+def dictionary_markdown() -> str:
+    return "\n".join(file_section(c) for c in FILES) + "\n" + codes_section()
+
+
+def codes_section() -> str:
+    """Each code list once, with what every code means (the codebook)."""
+    lines = ["### Codes", ""]
+    seen: set[int] = set()
+    for contract in FILES:
+        for col in contract.columns:
+            if not col.allowed or id(col.allowed) in seen:
+                continue
+            seen.add(id(col.allowed))
+            lines += [f"`{col.name}` ({contract.name})", "", "| code | meaning |", "| --- | --- |"]
+            lines += [f"| `{code}` | {meaning} |" for code, meaning in col.allowed.items()]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def file_section(contract: FileContract) -> str:
+    lines = [
+        f"### `{contract.name}` → table `{contract.table}`",
+        "",
+        f"{contract.description} Key: `{contract.key}`."
+        + (
+            f" Sources are published as the link table `{contract.source_link_table}`."
+            if contract.source_link_table
+            else ""
+        ),
+        "",
+        "| column | type | required | unit | meaning | allowed values |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for col in contract.columns:
+        allowed = ", ".join(f"`{k}`" for k in col.allowed) if col.allowed else ""
+        if col.countries:
+            allowed = ", ".join(f"`{c}`" for c in col.countries)
+        if col.max_value is not None:
+            allowed = f"0 to {col.max_value:,}"
+        lines.append(
+            f"| `{col.name}` | {KIND_TEXT[col.kind]} | {'yes' if col.required else ''} | {col.unit} "
+            f"| {col.description} | {allowed} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_into(readme: Path) -> bool:
+    """Rewrite the generated part of readme; True when it changed."""
+    text = readme.read_text(encoding="utf-8")
+    new = re.sub(
+        re.escape(START) + ".*?" + re.escape(END),
+        f"{START}\n{dictionary_markdown()}{END}",
+        text,
+        flags=re.DOTALL,
+    )
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
