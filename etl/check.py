@@ -80,7 +80,10 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 {
                     "table": table,
                     "country": t["country_iso3"].fillna("several"),
-                    "year": pd.to_datetime(t["timeline_date"]).dt.year.astype("Int64"),
+                    "year": pd.to_datetime(t["timeline_date"])
+                    .dt.year.astype("Int64")
+                    .astype("string")
+                    .fillna("undated"),
                 }
             )
         )

@@ -76,6 +76,6 @@ def compare_table(
 
 
 def _index(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    ids = frame[keys].astype(str).agg("+".join, axis=1)
+    ids = frame[keys].astype("string").fillna("").agg("+".join, axis=1)
     # Compare as text so that a type change alone (e.g. after a schema tweak) is not noise.
     return frame.astype("string").set_axis(ids, axis=0)

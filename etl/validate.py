@@ -215,14 +215,26 @@ def check_unique_key(contract: FileContract, frame: pd.DataFrame) -> list[Proble
 def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Problem]:
     out: list[Problem] = []
     cols = set(frame.columns)
-    if {"verdict_date", "report_date"} <= cols:
-        out += _date_order(
-            contract,
-            frame,
-            "verdict_date",
-            "report_date",
-            "verdict is dated after its first report",
-        )
+    for main in ("verdict_date", "event_date"):
+        if {main, "report_date"} <= cols:
+            undated = (frame[main].str.strip() == "") & (frame["report_date"].str.strip() == "")
+            out += [
+                Problem(
+                    contract.name,
+                    int(r),
+                    main,
+                    "neither this nor report_date is known: the record is in no timeline",
+                    "warning",
+                    str(i),
+                )
+                for r, i in zip(
+                    frame.loc[undated, "__row__"],
+                    frame.loc[undated, contract.key.split("+")[0]],
+                    strict=True,
+                )
+            ]
+    # A verdict may follow its first report (news of the arrest), so only events and figures
+    # are checked against their report date.
     if {"event_date", "report_date"} <= cols:
         out += _date_order(
             contract, frame, "event_date", "report_date", "event is dated after its first report"

@@ -39,9 +39,10 @@ def base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        # Below the plot: a legend above it collides with the title once it wraps.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": None},
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
