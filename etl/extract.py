@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -72,7 +73,7 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
                 f"not valid UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r}); save the file as UTF-8",
             )
         ]
-    if not text.strip():
+    if not text or text.isspace():
         return pd.DataFrame(), [Problem(name, 0, "", "file is empty (no header row)")]
     if "\x00" in text:
         return pd.DataFrame(), [
@@ -95,6 +96,21 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             Problem(name, 1, ",".join(dupes), "column named twice in the header")
         ]
 
+    del text  # the parser reads the bytes; a 1 GB file need not be held twice
+    # Fast path: parse on all cores. Row numbers of malformed rows are only known to a
+    # single-threaded parse, so a file with any malformed row is parsed again that way.
+    table, bad_rows = _parse(name, raw, header, threads=True)
+    if bad_rows:
+        table, bad_rows = _parse(name, raw, header, threads=False)
+    frame = table.to_pandas().fillna("")
+    frame.columns = [str(c) for c in frame.columns]
+    frame["__row__"] = _row_numbers(len(frame), {p.row for p in bad_rows})
+    return frame, problems + bad_rows
+
+
+def _parse(
+    name: str, raw: bytes, header: list[str], threads: bool
+) -> tuple[pa.Table, list[Problem]]:
     bad_rows: list[Problem] = []
 
     def on_bad_row(row: pacsv.InvalidRow) -> str:
@@ -109,8 +125,8 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
         return "skip"
 
     table = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        read_options=pacsv.ReadOptions(use_threads=False),
+        io.BytesIO(raw),
+        read_options=pacsv.ReadOptions(use_threads=threads),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_bad_row),
         convert_options=pacsv.ConvertOptions(
             column_types={h: pa.string() for h in header},
@@ -118,15 +134,15 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             quoted_strings_can_be_null=False,
         ),
     )
-    frame = table.to_pandas().fillna("")
-    frame.columns = [str(c) for c in frame.columns]
-    frame["__row__"] = _row_numbers(len(frame), {p.row for p in bad_rows})
-    return frame, problems + bad_rows
+    return table, bad_rows
 
 
-def _row_numbers(n: int, skipped: set[int]) -> list[int]:
+def _row_numbers(n: int, skipped: set[int]) -> np.ndarray:
     """Record numbers (header = 1) of the n rows kept after skipping the bad ones."""
-    return [r for r in range(2, n + len(skipped) + 2) if r not in skipped][:n]
+    numbers = np.arange(2, n + len(skipped) + 2)
+    if skipped:
+        numbers = numbers[~np.isin(numbers, list(skipped))]
+    return numbers[:n]
 
 
 def _unclosed_quote_row(text: str) -> int:

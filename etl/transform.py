@@ -7,9 +7,13 @@ shows "2024-05" for a month. Source lists become link tables.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
+from etl import dates
 from etl.contract import FILES, FileContract
 
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
@@ -38,7 +42,7 @@ def cast_columns(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
     for col in contract.columns:
         values = frame[col.name]
         if col.kind == "int":
-            out[col.name] = pd.to_numeric(values.replace("", None), errors="coerce").astype("Int64")
+            out[col.name] = whole_numbers(values)
         elif col.kind == "partial_date":
             out[col.name] = partial_date_start(values)
             out[f"{col.name}_precision"] = (
@@ -51,9 +55,20 @@ def cast_columns(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
 
 def partial_date_start(values: pd.Series) -> pd.Series:
     """'2024' -> 2024-01-01, '2024-05' -> 2024-05-01; empty -> NaT."""
-    v = values.where(values.str.len() != 4, values + "-01-01")
-    v = v.where(v.str.len() != 7, v + "-01")
-    return pd.to_datetime(v.replace("", None), format="%Y-%m-%d", errors="coerce")
+    return dates.first_day(values)
+
+
+def whole_numbers(values: pd.Series) -> pd.Series:
+    """'42' -> 42, '' -> <NA> (validated text: digits only, or empty)."""
+    text = pa.array(values.astype(str), pa.string())
+    digits = pc.match_substring_regex(text, "^[0-9]{1,18}$").fill_null(False)
+    numbers = pc.cast(pc.if_else(digits, text, None), pa.int64())
+    return pd.Series(
+        pd.arrays.IntegerArray(
+            np.asarray(numbers.fill_null(0)), ~np.asarray(digits, dtype=bool).copy()
+        ),
+        index=values.index,
+    )
 
 
 def add_derived(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
@@ -70,7 +85,10 @@ def add_derived(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
             frame[main_date].notna(), frame["report_date"]
         )
     if "country_iso3" in frame.columns:
-        frame["country_name"] = frame["country_iso3"].map(country_name).astype("string")
+        # Looked up once per distinct code, not once per row.
+        codes = frame["country_iso3"]
+        names = {code: country_name(code) for code in codes.dropna().unique()}
+        frame["country_name"] = codes.map(names).astype("string")
     if "url" in frame.columns:
         frame["domain"] = (
             frame["url"].str.extract(r"^https?://(?:www\.)?([^/:]+)", expand=False).str.lower()
@@ -89,10 +107,19 @@ def country_name(iso3: object) -> str | None:
 
 def link_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """One row per (record, source), in the order the sources are listed."""
-    pairs = frame[[key, "source_ids"]].assign(source_id=frame["source_ids"].str.split(";"))
-    pairs = pairs.explode("source_id")
-    pairs["source_id"] = pairs["source_id"].fillna("").str.strip()
-    pairs = pairs[pairs["source_id"] != ""]
-    pairs["source_rank"] = pairs.groupby(key).cumcount() + 1
-    out = pairs[[key, "source_id", "source_rank"]].astype({key: "string", "source_id": "string"})
+    lists = pc.split_pattern(pa.array(frame["source_ids"].astype(str), pa.string()), ";")
+    parents = np.asarray(pc.list_parent_indices(lists))
+    source_ids = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    keep = np.asarray(pc.not_equal(source_ids, ""), dtype=bool)
+    parents = parents[keep]
+    # Rank within each record: position minus the position of the record's first source.
+    first = np.r_[0, np.flatnonzero(np.diff(parents)) + 1]
+    rank = np.arange(len(parents)) - np.repeat(first, np.diff(np.r_[first, len(parents)])) + 1
+    out = pd.DataFrame(
+        {
+            key: pd.array(frame[key].to_numpy()[parents], dtype="string"),
+            "source_id": pd.array(source_ids.filter(pa.array(keep)).to_pandas(), dtype="string"),
+            "source_rank": rank.astype(np.int64),
+        }
+    )
     return out.sort_values([key, "source_rank"]).reset_index(drop=True)

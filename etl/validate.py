@@ -7,25 +7,35 @@ million-row file validates in seconds. Each failure names file, row, field and r
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pycountry
 
+from etl import dates
 from etl.contract import FILES, SOURCES, Column, FileContract
 from etl.problems import Problem
 
+# Python's \s (what str.isspace() accepts), spelled out: Arrow's regex engine (RE2) knows only
+# ASCII whitespace as \s, so pandas would fall back to a Python loop per row. Written out, both
+# engines agree, and every pattern below runs vectorised (tests/etl/test_validate.py checks it).
+WHITESPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
-PARTIAL_DATE_RE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+PARTIAL_DATE_RE = dates.SHAPE
 # Initials only, as outlets print them: "T.R.", "A.Kh.", "L. S."; several defendants ';'-separated.
 # Transliteration makes some initials two to four letters long: Kh., Sh., Zh., Ye., Shch.
-_INITIAL = r"[A-ZА-ЯЁ](?:hch|[a-zа-яё])?\.\s?"
-INITIALS_RE = rf"(?:{_INITIAL}){{1,3}}(?:;\s?(?:{_INITIAL}){{1,3}})*"
+_INITIAL = rf"[A-ZА-ЯЁ](?:hch|[a-zа-яё])?\.{WHITESPACE}?"
+INITIALS_RE = rf"(?:{_INITIAL}){{1,3}}(?:;{WHITESPACE}?(?:{_INITIAL}){{1,3}})*"
 MAX_TEXT = 4000
 # The Donbas war began in spring 2014; nothing we record can predate it.
 EARLIEST_EVENT = "2014-01-01"
 # Markup in a text field is never legitimate here and may be an injection attempt.
-MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#|on\w+\s*=", re.IGNORECASE)
+# RE2 syntax, case-insensitive: [\p{L}\p{N}_] is Python's \w (letters, digits, underscore).
+# Every markup match holds '<', '&', '=' or ':' (see _check_text).
+MARKUP_RE = rf"<{WHITESPACE}*[a-zA-Z/!?]|javascript:|&#|on[\p{{L}}\p{{N}}_]+{WHITESPACE}*="
+CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
 
 
@@ -65,7 +75,10 @@ def check_column(
     contract: FileContract, frame: pd.DataFrame, col: Column, today: dt.date
 ) -> list[Problem]:
     values = frame[col.name].astype(str)
-    stripped = values.str.strip()
+    # Stripping copies every value; only do it when some value starts or ends with a space.
+    first, last = values.str[:1], values.str[-1:]
+    padded = ((first != "") & (first.str.strip() == "")) | ((last != "") & (last.str.strip() == ""))
+    stripped = values.str.strip() if padded.any() else values
     empty = stripped == ""
     problems = _report(contract, frame, col, empty & col.required, "required value is empty")
     problems += _report(
@@ -80,15 +93,6 @@ def check_column(
     checker = _CHECKS[col.kind]
     for mask, reason in checker(stripped.where(check, ""), check, col, today):
         problems += _report(contract, frame, col, mask & check, reason, stripped)
-    if col.kind == "text":
-        problems += _report(
-            contract,
-            frame,
-            col,
-            check & stripped.str.contains(MARKUP_RE),
-            "contains HTML or script markup",
-            stripped,
-        )
     if col.name == "defendant_initials":
         full = check & ~stripped.str.fullmatch(INITIALS_RE)
         problems += _report(
@@ -102,8 +106,16 @@ def check_column(
 
 
 def _check_text(values, filled, col, today):
-    control = values.str.contains(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", regex=True)
-    return [(control, "contains control characters")]
+    # Both rules need one of a few characters: one cheap pass over all values finds the rare
+    # candidates, and only those meet the slower patterns.
+    suspect = _contains(values, f"[<&=:]|{CONTROL_RE}")
+    candidates = values[suspect]
+    control = _contains(candidates, CONTROL_RE).reindex(values.index, fill_value=False)
+    markup = _contains(candidates, MARKUP_RE, ignore_case=True)
+    return [
+        (control, "contains control characters"),
+        (markup.reindex(values.index, fill_value=False), "contains HTML or script markup"),
+    ]
 
 
 def _check_id(values, filled, col, today):
@@ -113,17 +125,35 @@ def _check_id(values, filled, col, today):
 
 
 def _check_ids(values, filled, col, today):
-    tokens = values.str.split(";")
-    bad = tokens.apply(
-        lambda ts: any(not re.fullmatch(ID_RE, t) for t in ts) if isinstance(ts, list) else False
-    )
-    dup = tokens.apply(lambda ts: isinstance(ts, list) and len(set(ts)) != len(ts))
-    return [(bad, "list ids separated by ';' with no spaces"), (dup, "same id listed twice")]
+    # Every token an id <=> the whole list matches id(;id)*: one regex pass, no loop per row.
+    bad = ~values.str.fullmatch(rf"{ID_RE}(?:;{ID_RE})*")
+    return [
+        (bad, "list ids separated by ';' with no spaces"),
+        (_repeats(values), "same id listed twice"),
+    ]
+
+
+def _repeats(values: pd.Series) -> pd.Series:
+    """True where a ';'-separated list names one id twice."""
+    lists = pc.split_pattern(_arrow(values), ";")
+    multi = np.asarray(pc.list_value_length(lists).fill_null(0)) > 1
+    out = np.zeros(len(values), dtype=bool)
+    if multi.any():
+        several = lists.filter(pa.array(multi))
+        pairs = pd.DataFrame(
+            {
+                "row": np.asarray(pc.list_parent_indices(several)),
+                "id": pc.list_flatten(several).to_pandas(),
+            }
+        )
+        repeated = pairs.loc[pairs.duplicated(), "row"].unique()
+        out[np.flatnonzero(multi)[repeated]] = True
+    return pd.Series(out, index=values.index)
 
 
 def _check_int(values, filled, col, today):
-    not_int = ~values.str.fullmatch(r"\d+")
-    numbers = pd.to_numeric(values.where(~not_int, "0"), errors="coerce").fillna(0)
+    not_int = ~values.str.fullmatch(r"[0-9]+")
+    numbers = whole_numbers(values, ~not_int)
     out = [(not_int, "must be a whole number >= 0 (no units, no decimals)")]
     if col.max_value is not None:
         out.append(
@@ -136,11 +166,8 @@ def _check_int(values, filled, col, today):
 
 
 def _check_partial_date(values, filled, col, today):
-    shape = values.str.fullmatch(PARTIAL_DATE_RE)
-    padded = values.where(shape, "").str.pad(10, side="right", fillchar="*")
-    padded = padded.str.replace(r"^(\d{4})\*{6}$", r"\1-01-01", regex=True)
-    padded = padded.str.replace(r"^(\d{4}-\d{2})\*{3}$", r"\1-01", regex=True)
-    parsed = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    shape = dates.shaped(values)
+    parsed = dates.first_day(values)
     out = [
         (~shape, "date must be YYYY, YYYY-MM or YYYY-MM-DD"),
         (shape & parsed.isna(), "no such calendar date"),
@@ -154,7 +181,8 @@ def _check_partial_date(values, filled, col, today):
 def _check_url(values, filled, col, today):
     scheme_ok = values.str.match(r"https?://", case=False)
     shape_ok = values.str.fullmatch(
-        r"https?://[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\.?(:\d+)?(/\S*)?", case=False
+        rf"https?://[A-Za-z0-9.\-]+\.[A-Za-z]{{2,}}\.?(:[0-9]+)?(/[^{WHITESPACE[1:-1]}]*)?",
+        case=False,
     )
     return [
         (~scheme_ok, "only http:// or https:// links are allowed"),
@@ -164,8 +192,8 @@ def _check_url(values, filled, col, today):
 
 def _check_iso3(values, filled, col, today):
     known = {c.alpha_3 for c in pycountry.countries}
-    unknown = ~values.isin(known)
-    outside = ~unknown & ~values.isin(col.countries)
+    unknown = ~_isin(values, known)
+    outside = ~unknown & ~_isin(values, col.countries)
     return [
         (unknown, "not an ISO 3166-1 alpha-3 country code"),
         (outside, f"country not covered here (allowed: {', '.join(col.countries)})"),
@@ -174,12 +202,12 @@ def _check_iso3(values, filled, col, today):
 
 def _check_language(values, filled, col, today):
     known = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
-    return [(~values.isin(known), "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)")]
+    return [(~_isin(values, known), "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)")]
 
 
 def _check_enum(values, filled, col, today):
     allowed = sorted(col.allowed or {})
-    return [(~values.isin(allowed), f"unknown value (allowed: {', '.join(allowed)})")]
+    return [(~_isin(values, allowed), f"unknown value (allowed: {', '.join(allowed)})")]
 
 
 _CHECKS = {
@@ -267,24 +295,19 @@ def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Prob
 
 
 def _date_order(contract, frame, early: str, late: str, reason: str) -> list[Problem]:
-    start = pd.to_datetime(_first_day(frame[early]), errors="coerce", format="%Y-%m-%d")
-    end = pd.to_datetime(_last_day(frame[late]), errors="coerce", format="%Y-%m-%d")
+    start = dates.first_day(frame[early].str.strip())
+    end = dates.last_day(frame[late].str.strip())
     return _report(contract, frame, contract.column(early), start > end, reason)
 
 
-def _first_day(values: pd.Series) -> pd.Series:
-    v = values.str.strip()
-    v = v.where(~v.str.fullmatch(r"\d{4}"), v + "-01-01")
-    return v.where(~v.str.fullmatch(r"\d{4}-\d{2}"), v + "-01")
-
-
-def _last_day(values: pd.Series) -> pd.Series:
-    v = values.str.strip()
-    v = v.where(~v.str.fullmatch(r"\d{4}"), v + "-12-31")
-    month = v.str.fullmatch(r"\d{4}-\d{2}")
-    month_start = pd.to_datetime(v.where(month, "") + "-01", errors="coerce", format="%Y-%m-%d")
-    month_end = (month_start + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d")
-    return v.where(~month, month_end)
+def whole_numbers(values: pd.Series, digits: pd.Series) -> np.ndarray:
+    """The number in each all-digit value (others 0); beyond int64 counts as infinite."""
+    text = _arrow(values)
+    length = np.asarray(pc.utf8_length(text))
+    digits = digits.to_numpy(dtype=bool)
+    fits = digits & (length <= 18)
+    numbers = np.asarray(pc.cast(pc.if_else(pa.array(fits), text, "0"), pa.int64()))
+    return np.where(digits & ~fits, np.inf, numbers.astype(float))
 
 
 def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -292,64 +315,109 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     sources = frames.get(SOURCES.name)
     if sources is None or "source_id" not in sources.columns:
         return []
-    known = set(sources["source_id"].str.strip())
-    cited: set[str] = set()
-    out: list[Problem] = []
+    source_ids = sources["source_id"].str.strip()
+    citing = []
     for contract in FILES:
         frame = frames.get(contract.name)
         if frame is None or "source_ids" not in frame.columns or frame.empty:
             continue
-        exploded = (
-            frame[["__row__", "source_ids", contract.key.split("+")[0]]]
-            .assign(sid=frame["source_ids"].str.split(";"))
-            .explode("sid")
-        )
-        exploded["sid"] = exploded["sid"].fillna("").str.strip()
-        exploded = exploded[exploded["sid"] != ""]
-        cited |= set(exploded["sid"])
-        missing = exploded[~exploded["sid"].isin(known)]
+        rows, sids = _cited(frame["source_ids"])
+        citing.append((contract, frame, rows, sids))
+    # One dictionary over the known and the cited ids (one hash pass); the rest is numpy.
+    everything = pa.concat_arrays(
+        [_combined(_arrow(source_ids))] + [_combined(sids) for *_, sids in citing]
+    ).dictionary_encode()
+    codes = np.asarray(everything.indices)
+    known_codes, cited_codes = codes[: len(source_ids)], codes[len(source_ids) :]
+    is_known = np.zeros(len(everything.dictionary), dtype=bool)
+    is_known[known_codes] = True
+    is_cited = np.zeros(len(everything.dictionary), dtype=bool)
+    is_cited[cited_codes] = True
+    out: list[Problem] = []
+    offset = 0
+    for contract, frame, rows, sids in citing:
+        missing = ~is_known[cited_codes[offset : offset + len(sids)]]
+        offset += len(sids)
         key = contract.key.split("+")[0]
+        at = rows[missing]
         out += [
             Problem(
                 contract.name,
-                int(r["__row__"]),
+                int(r),
                 "source_ids",
-                f"cites source '{r['sid']}' that is not in sources.csv",
-                record_id=str(r[key]),
+                f"cites source '{sid}' that is not in sources.csv",
+                record_id=str(i),
             )
-            for _, r in missing.iterrows()
+            for r, sid, i in zip(
+                frame["__row__"].iloc[at],
+                sids.filter(pa.array(missing)).to_pylist(),
+                frame[key].iloc[at],
+                strict=True,
+            )
         ]
-    orphans = sources[
-        ~sources["source_id"].str.strip().isin(cited) & (sources["source_id"].str.strip() != "")
-    ]
+    orphans = sources[~is_cited[known_codes] & (source_ids != "").to_numpy(dtype=bool)]
     out += [
         Problem(
             SOURCES.name,
-            int(r["__row__"]),
+            int(row),
             "source_id",
             "source is cited by no record: cite it or remove it",
-            record_id=r["source_id"],
+            record_id=sid,
         )
-        for _, r in orphans.iterrows()
+        for row, sid in zip(orphans["__row__"], orphans["source_id"], strict=True)
     ]
     cases, stages = frames.get("cases.csv"), frames.get("case_stages.csv")
     if (
         cases is not None
         and stages is not None
+        and not stages.empty
         and "case_id" in stages.columns
         and "case_id" in cases.columns
     ):
-        lost = stages[~stages["case_id"].isin(set(cases["case_id"]))]
+        lost = stages[~_isin(stages["case_id"], _arrow(cases["case_id"]))]
         out += [
             Problem(
                 "case_stages.csv",
-                int(r["__row__"]),
+                int(row),
                 "case_id",
-                f"case '{r['case_id']}' is not in cases.csv",
+                f"case '{case_id}' is not in cases.csv",
             )
-            for _, r in lost.iterrows()
+            for row, case_id in zip(lost["__row__"], lost["case_id"], strict=True)
         ]
     return out
+
+
+def _combined(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks() if values.num_chunks else pa.array([], values.type)
+    return values
+
+
+def _cited(source_ids: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """(position of the citing row, source id) for every non-empty id in every list."""
+    lists = pc.split_pattern(_arrow(source_ids), ";")
+    rows = np.asarray(pc.list_parent_indices(lists))
+    sids = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    keep = pc.not_equal(sids, "")
+    return rows[np.asarray(keep)], sids.filter(keep)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype(str), pa.string())
+
+
+def _contains(values: pd.Series, pattern: str, ignore_case: bool = False) -> pd.Series:
+    """values.str.contains(pattern), always in Arrow (RE2 syntax; pandas may loop in Python)."""
+    found = pc.match_substring_regex(_arrow(values), pattern, ignore_case=ignore_case)
+    return pd.Series(np.asarray(found.fill_null(False)), index=values.index)
+
+
+def _isin(values: pd.Series, allowed) -> pd.Series:
+    """values.isin(allowed), computed in Arrow: pandas converts a large value set in a Python loop."""
+    if not isinstance(allowed, pa.Array | pa.ChunkedArray):
+        allowed = pa.array(sorted(allowed), pa.string())
+    found = pc.is_in(_arrow(values), value_set=allowed).fill_null(False)
+    return pd.Series(np.asarray(found), index=values.index)
 
 
 def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:

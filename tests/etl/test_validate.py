@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from monitor_fixtures import case, incident, source, write_dataset
 
@@ -144,3 +147,29 @@ def test_an_incident_reported_before_it_happened_is_rejected(tmp_path):
     )
     found = [p for p in errors(problems_for(folder)) if p.field == "event_date"]
     assert found and "after its first report" in found[0].reason
+
+
+def test_the_spelled_out_whitespace_class_is_pythons_own():
+    # validate.WHITESPACE stands in for \s so that Arrow's regex engine can run the rules;
+    # it must accept exactly what Python's \s accepts, in both engines.
+    chars = [chr(i) for i in range(0x3100) if not 0xD800 <= i <= 0xDFFF]
+    python = [bool(re.fullmatch(r"\s", c)) for c in chars]
+    assert [bool(re.fullmatch(validate.WHITESPACE, c)) for c in chars] == python
+    arrow = pc.match_substring_regex(pa.array(chars), f"^{validate.WHITESPACE}$")
+    assert arrow.to_pylist() == python
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("sentence_months", "٣٦"), ("verdict_date", "٢٠٢٤-05")]
+)
+def test_numbers_and_dates_take_ascii_digits_only(tmp_path, field, value):
+    # Arabic-Indic digits once passed as a number and were published as empty.
+    folder = write_dataset(tmp_path, cases=[case(1, **{field: value})], incidents=[incident(2)])
+    assert [p.field for p in errors(problems_for(folder))] == [field]
+
+
+@pytest.mark.parametrize("value", ["Tashkent\u00a0", "\u3000Tashkent", " Tashkent"])
+def test_unicode_padding_is_found_like_str_strip_finds_it(tmp_path, value):
+    folder = write_dataset(tmp_path, cases=[case(1, region=value)], incidents=[incident(2)])
+    found = [p for p in errors(problems_for(folder)) if p.field == "region"]
+    assert [p.reason for p in found] == ["leading or trailing spaces"]
