@@ -13,9 +13,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from etl import columns
+
 # ASCII digits only: a date is written as ISO 8601 prints it.
 SHAPE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
 UNIT = "datetime64[us]"  # what pandas.to_datetime gives for dates, kept for the published types
+NAT = np.iinfo(np.int64).min  # NaT as an integer
+DIGITS_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9])  # YYYY-MM-DD
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 def shaped(values: pd.Series) -> pd.Series:
@@ -24,40 +29,53 @@ def shaped(values: pd.Series) -> pd.Series:
     return pd.Series(np.asarray(found), index=values.index)
 
 
-def first_day(values: pd.Series) -> pd.Series:
-    """'2024' -> 2024-01-01, '2024-05' -> 2024-05-01, '2024-05-17' as is; NaT if empty or invalid."""
-    return _day(values, last=False)
+def first_day(values: pd.Series, shape: pd.Series | None = None) -> pd.Series:
+    """'2024' -> 2024-01-01, '2024-05' -> 2024-05-01, '2024-05-17' as is; NaT if empty or invalid.
+
+    shape: shaped(values), when the caller has it already.
+    """
+    return _day(values, last=False, shape=shape)
 
 
-def last_day(values: pd.Series) -> pd.Series:
+def last_day(values: pd.Series, shape: pd.Series | None = None) -> pd.Series:
     """'2024' -> 2024-12-31, '2024-05' -> 2024-05-31, '2024-05-17' as is; NaT if empty or invalid."""
-    return _day(values, last=True)
+    return _day(values, last=True, shape=shape)
 
 
-def _day(values: pd.Series, last: bool) -> pd.Series:
-    text = _arrow(values)
-    ok = shaped(values).to_numpy(dtype=bool, copy=True)
-    # Unshaped values are replaced by a harmless date before the digits are read.
-    text = pc.if_else(pa.array(ok), text, "2000")
-    length = np.asarray(pc.utf8_length(text))
-    year = _digits(text, 0, 4)
-    month = np.where(length >= 7, _digits(text, 5, 7), 12 if last else 1)
-    start = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
-    days_in_month = ((start + 1).astype("datetime64[D]") - start.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    day = np.where(length == 10, _digits(text, 8, 10), days_in_month if last else 1)
+def _day(values: pd.Series, last: bool, shape: pd.Series | None) -> pd.Series:
+    ok = (shaped(values) if shape is None else shape).to_numpy(dtype=bool, copy=True)
+    # A shaped value is ASCII with its digits at fixed places: read them from the Arrow buffer.
+    length = np.zeros(len(values), dtype=np.int64)
+    digits = np.zeros((len(values), len(DIGITS_AT)), dtype=np.int64)
+    for at, offsets, data in columns.chunks(values):
+        rows = np.flatnonzero(ok[at : at + len(offsets) - 1])
+        if len(rows):
+            # '2024' has no month: positions past its end read the next value, then are ignored.
+            where = np.minimum(offsets[rows, None] + DIGITS_AT, len(data) - 1)
+            digits[at + rows] = data[where] - ord("0")
+            length[at + rows] = offsets[rows + 1] - offsets[rows]
+    year = digits[:, 0] * 1000 + digits[:, 1] * 100 + digits[:, 2] * 10 + digits[:, 3]
+    month = np.where(length >= 7, digits[:, 4] * 10 + digits[:, 5], 12 if last else 1)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days_in_month = DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2))
+    day = np.where(length == 10, digits[:, 6] * 10 + digits[:, 7], days_in_month if last else 1)
     ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month)
-    dates = start.astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
-    return pd.Series(np.where(ok, dates, np.datetime64("NaT")).astype(UNIT), index=values.index)
+    micros = _days_since_epoch(year, month, day) * 86_400_000_000
+    return pd.Series(np.where(ok, micros, NAT).view(UNIT), index=values.index)
 
 
-def _digits(text: pa.Array, start: int, stop: int) -> np.ndarray:
-    part = pc.utf8_slice_codeunits(text, start, stop)
-    # Too short (e.g. '2024' has no month): the caller ignores these positions.
-    part = pc.if_else(pc.equal(pc.utf8_length(part), stop - start), part, "0")
-    return np.asarray(pc.cast(part, pa.int64()))
+def _days_since_epoch(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days from 1970-01-01 in the proleptic Gregorian calendar, in integer arithmetic.
+
+    H. Hinnant's days_from_civil (https://howardhinnant.github.io/date_algorithms.html).
+    """
+    y = year - (month <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    doy = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146_097 + doe - 719_468
 
 
 def _arrow(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    return pa.array(values.astype(str), pa.string())
+    return columns.arrow(values)

@@ -89,7 +89,7 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             )
         ]
 
-    header = next(csv.reader(io.StringIO(text)))
+    header = _header(text)
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
         return pd.DataFrame(), [
@@ -129,12 +129,24 @@ def _parse(
         read_options=pacsv.ReadOptions(use_threads=threads),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_bad_row),
         convert_options=pacsv.ConvertOptions(
-            column_types={h: pa.string() for h in header},
+            # large_string is what pandas' str columns hold: no conversion afterwards.
+            column_types={h: pa.large_string() for h in header},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
     )
     return table, bad_rows
+
+
+def _header(text: str) -> list[str]:
+    """The first record; read from the first lines only, not a copy of a 1 GB text."""
+    end = text.find("\n", 0, 1 << 20)
+    head = text[: end + 1] if end >= 0 else text
+    reader = csv.reader(io.StringIO(head))
+    first = next(reader)
+    if reader.line_num == 1 and not head.count('"') % 2:
+        return first
+    return next(csv.reader(io.StringIO(text)))  # a header with a quoted line break
 
 
 def _row_numbers(n: int, skipped: set[int]) -> np.ndarray:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
 
 from etl.problems import Problem, errors
 
 MAX_LISTED_CHANGES = 20
+MAX_LISTED_PER_RULE = 20
 
 
 def print_refresh(console: Console, result) -> None:
@@ -31,12 +34,26 @@ def print_refresh(console: Console, result) -> None:
 
 
 def print_problems(console: Console, problems: list[Problem]) -> None:
+    """Every problem, except that one rule broken in one column is listed at most
+    MAX_LISTED_PER_RULE times: fifty thousand identical lines help nobody (and take seconds)."""
     if not problems:
         return
     n_err = len(errors(problems))
     console.print(f"[bold]{n_err} error(s), {len(problems) - n_err} warning(s)[/]")
+    shown: Counter[tuple[str, str, str, str]] = Counter()
     for p in problems:
-        console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
+        rule = (p.severity, p.file, p.field, p.reason.split(" (got ")[0])
+        shown[rule] += 1
+        if shown[rule] <= MAX_LISTED_PER_RULE:
+            console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
+    for (severity, file, field, reason), count in shown.items():
+        if count > MAX_LISTED_PER_RULE:
+            where = f"{file}, field '{field}'" if field else file
+            console.print(
+                f"  … and {count - MAX_LISTED_PER_RULE} more {severity}s in {where}: {reason}",
+                style="red" if severity == "error" else "yellow",
+                markup=False,
+            )
 
 
 def print_changes(console: Console, changes) -> None:

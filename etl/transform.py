@@ -7,13 +7,16 @@ shows "2024-05" for a month. Source lists become link tables.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from etl import dates
+from etl import columns, dates
 from etl.contract import FILES, FileContract
 
 PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
@@ -21,20 +24,36 @@ PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 
 def run(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Return published tables by name: one per contract file plus the link tables."""
-    tables: dict[str, pd.DataFrame] = {}
-    for contract in FILES:
-        frame = frames[contract.name].drop(columns="__row__", errors="ignore")
-        frame = frame.reindex(columns=contract.column_names, fill_value="")
-        typed = frame.pipe(strip_text).pipe(cast_columns, contract).pipe(add_derived, contract)
-        key = contract.key.split("+")
-        tables[contract.table] = typed.sort_values(key, kind="stable").reset_index(drop=True)
-        if contract.source_link_table:
-            tables[contract.source_link_table] = link_table(frame, key[0])
-    return tables
+    # Files are independent and the heavy work (Arrow, numpy) releases the GIL.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        parts = list(pool.map(lambda c: publishable(c, frames[c.name]), FILES))
+    return {name: table for part in parts for name, table in part.items()}
+
+
+def publishable(contract: FileContract, frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """One file's published table, and its link table to the sources."""
+    frame = frame.drop(columns="__row__", errors="ignore")
+    frame = frame.reindex(columns=contract.column_names, fill_value="")
+    typed = frame.pipe(strip_text).pipe(cast_columns, contract).pipe(add_derived, contract)
+    key = contract.key.split("+")
+    out = {contract.table: sort_by(typed, key)}
+    if contract.source_link_table:
+        out[contract.source_link_table] = sort_by(
+            link_table(frame, key[0]), [key[0], "source_rank"]
+        )
+    return out
+
+
+def sort_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Stable sort by the keys; files already in id order (the usual case) are not re-sorted."""
+    if columns.is_sorted(frame[keys[0]]) and (len(keys) == 1 or keys[1] == "source_rank"):
+        # Link rows come in record order with ranks ascending, so record order suffices.
+        return frame.reset_index(drop=True)
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def strip_text(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda s: s.astype(str).str.strip())
+    return frame.apply(columns.strip)
 
 
 def cast_columns(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
@@ -60,7 +79,7 @@ def partial_date_start(values: pd.Series) -> pd.Series:
 
 def whole_numbers(values: pd.Series) -> pd.Series:
     """'42' -> 42, '' -> <NA> (validated text: digits only, or empty)."""
-    text = pa.array(values.astype(str), pa.string())
+    text = columns.arrow(values)
     digits = pc.match_substring_regex(text, "^[0-9]{1,18}$").fill_null(False)
     numbers = pc.cast(pc.if_else(digits, text, None), pa.int64())
     return pd.Series(
@@ -90,10 +109,19 @@ def add_derived(frame: pd.DataFrame, contract: FileContract) -> pd.DataFrame:
         names = {code: country_name(code) for code in codes.dropna().unique()}
         frame["country_name"] = codes.map(names).astype("string")
     if "url" in frame.columns:
-        frame["domain"] = (
-            frame["url"].str.extract(r"^https?://(?:www\.)?([^/:]+)", expand=False).str.lower()
-        )
+        frame["domain"] = domain(frame["url"])
     return frame
+
+
+def domain(urls: pd.Series) -> pd.Series:
+    """'https://www.Fergana.news/x' -> 'fergana.news'; None when the address has no host."""
+    host = pc.extract_regex(
+        columns.arrow(urls.fillna("")),
+        r"^https?://(?:www\.)?(?P<host>[^/:]+)",
+    )
+    return pd.Series(
+        pd.array(pc.utf8_lower(pc.struct_field(host, "host")), dtype="string"), index=urls.index
+    )
 
 
 def country_name(iso3: object) -> str | None:
@@ -107,7 +135,7 @@ def country_name(iso3: object) -> str | None:
 
 def link_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """One row per (record, source), in the order the sources are listed."""
-    lists = pc.split_pattern(pa.array(frame["source_ids"].astype(str), pa.string()), ";")
+    lists = pc.split_pattern(columns.arrow(frame["source_ids"]), ";")
     parents = np.asarray(pc.list_parent_indices(lists))
     source_ids = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     keep = np.asarray(pc.not_equal(source_ids, ""), dtype=bool)
@@ -122,4 +150,4 @@ def link_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
             "source_rank": rank.astype(np.int64),
         }
     )
-    return out.sort_values([key, "source_rank"]).reset_index(drop=True)
+    return out

@@ -7,6 +7,9 @@ million-row file validates in seconds. Each failure names file, row, field and r
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -14,14 +17,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from etl import dates
+from etl import columns, dates
+from etl.columns import WHITESPACE
 from etl.contract import FILES, SOURCES, Column, FileContract
 from etl.problems import Problem
 
-# Python's \s (what str.isspace() accepts), spelled out: Arrow's regex engine (RE2) knows only
-# ASCII whitespace as \s, so pandas would fall back to a Python loop per row. Written out, both
-# engines agree, and every pattern below runs vectorised (tests/etl/test_validate.py checks it).
-WHITESPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
 PARTIAL_DATE_RE = dates.SHAPE
 # Initials only, as outlets print them: "T.R.", "A.Kh.", "L. S."; several defendants ';'-separated.
@@ -35,6 +35,7 @@ EARLIEST_EVENT = "2014-01-01"
 # RE2 syntax, case-insensitive: [\p{L}\p{N}_] is Python's \w (letters, digits, underscore).
 # Every markup match holds '<', '&', '=' or ':' (see _check_text).
 MARKUP_RE = rf"<{WHITESPACE}*[a-zA-Z/!?]|javascript:|&#|on[\p{{L}}\p{{N}}_]+{WHITESPACE}*="
+CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]))
 CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
 
@@ -42,19 +43,29 @@ EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of
 def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[Problem]:
     """Check every file against its contract, then references between files."""
     today = today or dt.date.today()
-    problems: list[Problem] = []
-    for contract in FILES:
-        frame = frames.get(contract.name)
-        if frame is None or frame.empty and len(frame.columns) == 0:
-            continue
-        problems += check_columns(contract, frame)
-        present = [c for c in contract.columns if c.name in frame.columns]
-        for column in present:
-            problems += check_column(contract, frame, column, today)
-        problems += check_unique_key(contract, frame)
-        problems += check_cross_fields(contract, frame)
+    present = [
+        (contract, frame)
+        for contract in FILES
+        if (frame := frames.get(contract.name)) is not None
+        and not (frame.empty and len(frame.columns) == 0)
+    ]
+    # Files are independent and the heavy work (Arrow kernels) releases the GIL: check them
+    # side by side. The result is sorted, so it does not depend on which finishes first.
+    with ThreadPoolExecutor(max_workers=min(len(present), os.cpu_count() or 1) or 1) as pool:
+        per_file = list(pool.map(lambda job: check_file(*job, today), present))
+    problems = [p for found in per_file for p in found]
     problems += check_references(frames)
     return sorted(set(problems))
+
+
+def check_file(contract: FileContract, frame: pd.DataFrame, today: dt.date) -> list[Problem]:
+    problems = check_columns(contract, frame)
+    for column in contract.columns:
+        if column.name in frame.columns:
+            problems += check_column(contract, frame, column, today)
+    problems += check_unique_key(contract, frame)
+    problems += check_cross_fields(contract, frame)
+    return problems
 
 
 def check_columns(contract: FileContract, frame: pd.DataFrame) -> list[Problem]:
@@ -75,17 +86,17 @@ def check_column(
     contract: FileContract, frame: pd.DataFrame, col: Column, today: dt.date
 ) -> list[Problem]:
     values = frame[col.name].astype(str)
-    # Stripping copies every value; only do it when some value starts or ends with a space.
-    first, last = values.str[:1], values.str[-1:]
-    padded = ((first != "") & (first.str.strip() == "")) | ((last != "") & (last.str.strip() == ""))
-    stripped = values.str.strip() if padded.any() else values
+    stripped = columns.strip(values)
     empty = stripped == ""
     problems = _report(contract, frame, col, empty & col.required, "required value is empty")
     problems += _report(
         contract, frame, col, (values != stripped) & ~empty, "leading or trailing spaces"
     )
     filled = ~empty
-    too_long = values.str.len() > MAX_TEXT
+    # A value has at least as many bytes as characters: count characters only where needed.
+    too_long = pd.Series(columns.byte_lengths(values) > MAX_TEXT, index=values.index)
+    if too_long.any():
+        too_long[too_long] = values[too_long].str.len() > MAX_TEXT
     problems += _report(
         contract, frame, col, too_long, f"value is longer than {MAX_TEXT} characters"
     )
@@ -108,10 +119,10 @@ def check_column(
 def _check_text(values, filled, col, today):
     # Both rules need one of a few characters: one cheap pass over all values finds the rare
     # candidates, and only those meet the slower patterns.
-    suspect = _contains(values, f"[<&=:]|{CONTROL_RE}")
+    suspect = columns.has_any_of(values, "<&=:" + CONTROL_CHARS)
     candidates = values[suspect]
-    control = _contains(candidates, CONTROL_RE).reindex(values.index, fill_value=False)
-    markup = _contains(candidates, MARKUP_RE, ignore_case=True)
+    control = columns.contains(candidates, CONTROL_RE).reindex(values.index, fill_value=False)
+    markup = columns.contains(candidates, MARKUP_RE, ignore_case=True)
     return [
         (control, "contains control characters"),
         (markup.reindex(values.index, fill_value=False), "contains HTML or script markup"),
@@ -135,7 +146,7 @@ def _check_ids(values, filled, col, today):
 
 def _repeats(values: pd.Series) -> pd.Series:
     """True where a ';'-separated list names one id twice."""
-    lists = pc.split_pattern(_arrow(values), ";")
+    lists = pc.split_pattern(columns.arrow(values), ";")
     multi = np.asarray(pc.list_value_length(lists).fill_null(0)) > 1
     out = np.zeros(len(values), dtype=bool)
     if multi.any():
@@ -167,7 +178,7 @@ def _check_int(values, filled, col, today):
 
 def _check_partial_date(values, filled, col, today):
     shape = dates.shaped(values)
-    parsed = dates.first_day(values)
+    parsed = dates.first_day(values, shape)
     out = [
         (~shape, "date must be YYYY, YYYY-MM or YYYY-MM-DD"),
         (shape & parsed.isna(), "no such calendar date"),
@@ -191,9 +202,9 @@ def _check_url(values, filled, col, today):
 
 
 def _check_iso3(values, filled, col, today):
-    known = {c.alpha_3 for c in pycountry.countries}
-    unknown = ~_isin(values, known)
-    outside = ~unknown & ~_isin(values, col.countries)
+    known = _iso3_codes()
+    unknown = ~columns.isin(values, known)
+    outside = ~unknown & ~columns.isin(values, col.countries)
     return [
         (unknown, "not an ISO 3166-1 alpha-3 country code"),
         (outside, f"country not covered here (allowed: {', '.join(col.countries)})"),
@@ -201,13 +212,28 @@ def _check_iso3(values, filled, col, today):
 
 
 def _check_language(values, filled, col, today):
-    known = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
-    return [(~_isin(values, known), "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)")]
+    known = _language_codes()
+    return [
+        (
+            ~columns.isin(values, known),
+            "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)",
+        )
+    ]
 
 
 def _check_enum(values, filled, col, today):
     allowed = sorted(col.allowed or {})
-    return [(~_isin(values, allowed), f"unknown value (allowed: {', '.join(allowed)})")]
+    return [(~columns.isin(values, allowed), f"unknown value (allowed: {', '.join(allowed)})")]
+
+
+@cache
+def _iso3_codes() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+@cache
+def _language_codes() -> frozenset[str]:
+    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
 _CHECKS = {
@@ -227,8 +253,13 @@ def check_unique_key(contract: FileContract, frame: pd.DataFrame) -> list[Proble
     keys = contract.key.split("+")
     if any(k not in frame.columns for k in keys):
         return []
-    dup = frame.duplicated(subset=keys, keep="first") & (frame[keys[0]].str.strip() != "")
-    rows = frame[dup]
+    if len(keys) == 1 and columns.is_sorted(frame[keys[0]]):
+        # Sorted ids (the usual case): a repeat sits right after its first occurrence.
+        text = columns.arrow(frame[keys[0]])
+        dup = np.r_[False, np.asarray(pc.equal(text[1:], text[:-1]), dtype=bool)]
+    else:
+        dup = frame.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
+    rows = frame[dup & (columns.strip(frame[keys[0]]) != "").to_numpy(dtype=bool)]
     return [
         Problem(
             contract.name,
@@ -302,7 +333,7 @@ def _date_order(contract, frame, early: str, late: str, reason: str) -> list[Pro
 
 def whole_numbers(values: pd.Series, digits: pd.Series) -> np.ndarray:
     """The number in each all-digit value (others 0); beyond int64 counts as infinite."""
-    text = _arrow(values)
+    text = columns.arrow(values)
     length = np.asarray(pc.utf8_length(text))
     digits = digits.to_numpy(dtype=bool)
     fits = digits & (length <= 18)
@@ -325,7 +356,7 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         citing.append((contract, frame, rows, sids))
     # One dictionary over the known and the cited ids (one hash pass); the rest is numpy.
     everything = pa.concat_arrays(
-        [_combined(_arrow(source_ids))] + [_combined(sids) for *_, sids in citing]
+        [_combined(columns.arrow(source_ids))] + [_combined(sids) for *_, sids in citing]
     ).dictionary_encode()
     codes = np.asarray(everything.indices)
     known_codes, cited_codes = codes[: len(source_ids)], codes[len(source_ids) :]
@@ -374,7 +405,7 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         and "case_id" in stages.columns
         and "case_id" in cases.columns
     ):
-        lost = stages[~_isin(stages["case_id"], _arrow(cases["case_id"]))]
+        lost = stages[~columns.isin(stages["case_id"], columns.arrow(cases["case_id"]))]
         out += [
             Problem(
                 "case_stages.csv",
@@ -395,29 +426,11 @@ def _combined(values: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 def _cited(source_ids: pd.Series) -> tuple[np.ndarray, pa.Array]:
     """(position of the citing row, source id) for every non-empty id in every list."""
-    lists = pc.split_pattern(_arrow(source_ids), ";")
+    lists = pc.split_pattern(columns.arrow(source_ids), ";")
     rows = np.asarray(pc.list_parent_indices(lists))
     sids = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     keep = pc.not_equal(sids, "")
     return rows[np.asarray(keep)], sids.filter(keep)
-
-
-def _arrow(values: pd.Series) -> pa.Array:
-    return pa.array(values.astype(str), pa.string())
-
-
-def _contains(values: pd.Series, pattern: str, ignore_case: bool = False) -> pd.Series:
-    """values.str.contains(pattern), always in Arrow (RE2 syntax; pandas may loop in Python)."""
-    found = pc.match_substring_regex(_arrow(values), pattern, ignore_case=ignore_case)
-    return pd.Series(np.asarray(found.fill_null(False)), index=values.index)
-
-
-def _isin(values: pd.Series, allowed) -> pd.Series:
-    """values.isin(allowed), computed in Arrow: pandas converts a large value set in a Python loop."""
-    if not isinstance(allowed, pa.Array | pa.ChunkedArray):
-        allowed = pa.array(sorted(allowed), pa.string())
-    found = pc.is_in(_arrow(values), value_set=allowed).fill_null(False)
-    return pd.Series(np.asarray(found), index=values.index)
 
 
 def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:
