@@ -67,7 +67,8 @@ def compare_table(
     cols = [c for c in new_ix.columns if c in old_ix.columns]
     a = old_ix.loc[common, cols]
     b = new_ix.loc[common, cols]
-    differs = (a != b) & ~(a.isna() & b.isna())
+    # NA != value is NA in pandas: a value appearing or disappearing is a change.
+    differs = (a != b).fillna(True) & ~(a.isna() & b.isna())
     for rid, row in differs.iterrows():
         fields = [c for c in cols if bool(row[c])]
         if fields:
