@@ -23,7 +23,7 @@ def test_incidents_citing_a_common_source_are_flagged(tmp_path):
     incidents = [
         incident(11),
         incident(12, source_ids="S-0011", event_date="2023-06", report_date="2023-06-30"),
-        incident(13, source_ids="S-0013"),
+        incident(13, source_ids="S-0013", event_date="2023-09-20", report_date="2023-09-21"),
     ]
     folder = write_dataset(
         tmp_path, cases=[case(1)], incidents=incidents, sources=[source(1), source(11), source(13)]
