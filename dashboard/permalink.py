@@ -152,15 +152,15 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
         elif name == "q":
             values["q"] = _query(_last(items), notes)
         elif name == "sort":
-            sort = _last(items).strip().lower()
-            if sort in SORTS:
-                values["sort"] = sort
+            sort = _last(items).strip()
+            if sort.lower() in SORTS:
+                values["sort"] = sort.lower()
             elif sort:
                 notes.append(Note("bad_value", name, _shown(sort)))
         elif name == "id":
-            record = _last(items).strip().upper()
-            if RECORD_ID.match(record):
-                values["record"] = record
+            record = _last(items).strip()
+            if RECORD_ID.match(record.upper()):
+                values["record"] = record.upper()
             elif record:
                 notes.append(Note("bad_value", name, _shown(record)))
         elif name not in PASS_THROUGH:

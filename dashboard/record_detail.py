@@ -37,7 +37,12 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
     )
     with fields_tab:
         # st.table wraps long text instead of cutting it, unlike the dataframe canvas.
-        st.table(view.record_fields(row, kind, label, t).set_index("field"))
+        fields = view.record_fields(row, kind, label, t)
+        st.table(
+            fields.set_index("field")
+            .rename_axis(t("explore.col.field"))
+            .rename(columns={"value": t("explore.col.value")})
+        )
     with sources_tab:
         _sources(sources)
     with stages_tab:
