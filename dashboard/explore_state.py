@@ -9,11 +9,19 @@ st.query_params and st.session_state.
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from dashboard.permalink import MAX_QUERY, PASS_THROUGH, Filters, Note, parse, to_params
+from dashboard.permalink import (
+    MAX_QUERY,
+    PASS_THROUGH,
+    Filters,
+    Note,
+    parse,
+    to_params,
+    to_query,
+)
 
 KEYS = {f.name: f"explore_{f.name}" for f in fields(Filters)}
 SYNCED = "explore__synced"  # the query string we last wrote (or loaded)
@@ -76,6 +84,15 @@ def write_url(filters: Filters) -> None:
     }:
         st.query_params.from_dict(wanted)
     st.session_state[SYNCED] = own
+
+
+def share_query(filters: Filters) -> str:
+    """The view's query string for a shared link; the interface language travels with it."""
+    query = to_query(filters)
+    lang = st.query_params.get("lang")
+    if lang:
+        query = f"{query}&lang={quote(lang)}" if query else f"lang={quote(lang)}"
+    return query
 
 
 def clear() -> None:

@@ -56,6 +56,7 @@ def facet(field: str, param: str, group: str, order: tuple[str, ...]) -> None:
         t(f"explore.filter.{param}"),
         options,
         format_func=lambda v: f"{label(group, v)} ({now.get(v, 0)})",
+        placeholder=t("explore.filter.choose"),
         key=KEY[field],
     )
 
@@ -75,10 +76,18 @@ with st.sidebar:
     facet(*LIST_FACETS[0])
     left, right = st.columns(2)
     left.date_input(
-        t("explore.filter.from"), min_value=EARLIEST, max_value=LATEST, key=KEY["date_from"]
+        t("explore.filter.from"),
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format="YYYY-MM-DD",
+        key=KEY["date_from"],
     )
     right.date_input(
-        t("explore.filter.to"), min_value=EARLIEST, max_value=LATEST, key=KEY["date_to"]
+        t("explore.filter.to"),
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format="YYYY-MM-DD",
+        key=KEY["date_to"],
     )
     st.caption(t("explore.filter.dates_help"))
     more = any(getattr(filters, f[0]) for f in LIST_FACETS[1:])
@@ -167,7 +176,7 @@ if filters.record:
     record_detail.show(version, filters.record, filters.record in set(table["record_id"]), base_url)
 
 # -- share, cite, download ---------------------------------------------------------------
-query = permalink.to_query(filters)
+query = explore_state.share_query(filters)
 share_url = f"{base_url}?{query}" if query else base_url
 share, download = st.columns(2)
 with share:

@@ -180,6 +180,7 @@ def test_the_explorer_speaks_russian(monkeypatch, explore_db):
     assert any(m.value.startswith("**Записей: 3**") for m in at.markdown)
     # The language switch survives the URL rewrite.
     assert at.query_params["lang"] == "ru"
+    assert any(c.value == "/explore?country=UZB&lang=ru" for c in at.code)
 
 
 def test_the_explorer_renders_on_the_real_data(monkeypatch, real_db):

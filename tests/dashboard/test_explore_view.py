@@ -109,3 +109,38 @@ def test_facet_options_keep_every_value_and_count_the_current_ones():
     assert counts == {"KGZ": 2}
     unordered, _ = view.facet_options(now, everywhere, "countries")
     assert unordered == ["UZB", "KGZ", "several"]
+
+
+def test_every_code_the_explorer_can_show_has_a_label_in_every_language():
+    from dashboard import permalink
+    from dashboard.i18n import LANGUAGES, catalog
+    from etl import contract
+
+    groups = {
+        "explore.type": permalink.RECORD_TYPES,
+        "explore.type_plural": permalink.RECORD_TYPES,
+        "explore.band": tuple(permalink.BANDS),
+        "explore.side": tuple(contract.SIDES),
+        "explore.armed_group": tuple(contract.ARMED_GROUPS),
+        "explore.recruitment_channel": tuple(contract.CHANNELS),
+        "explore.verification": tuple(contract.VERIFICATION),
+        "explore.role": tuple(contract.ROLES),
+        "explore.stage": tuple(contract.STAGES),
+        "explore.claimant_type": tuple(contract.CLAIMANT_TYPES),
+        "explore.metric": tuple(contract.METRICS),
+        "explore.value_qualifier": tuple(contract.QUALIFIERS),
+        "explore.sort": permalink.SORTS,
+        "country": permalink.COUNTRIES,
+        "incident_type": tuple(contract.INCIDENT_TYPES),
+        "sentence_type": tuple(contract.SENTENCE_TYPES),
+    }
+    columns = {
+        c.name for f in (contract.CASES, contract.INCIDENTS, contract.CLAIMS) for c in f.columns
+    }
+    for lang in LANGUAGES:
+        texts = catalog(lang)
+        missing = [f"{g}.{code}" for g, codes in groups.items() for code in codes]
+        missing += [f"explore.field.{c}" for c in columns]
+        missing += [f"explore.note.{k}" for k in ("unknown_param", "bad_value", "bad_date")]
+        missing += [f"explore.note.{k}" for k in ("swapped_dates", "too_long", "too_many")]
+        assert [key for key in missing if key not in texts] == [], lang
