@@ -76,3 +76,19 @@ def test_a_bad_link_shows_a_note_not_a_traceback(page: Page, explore_url: str):
     expect(page.get_by_text("does not allow: MARS")).to_be_visible()
     expect(page.get_by_text("ignored: when")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_clicking_a_bar_on_the_overview_opens_exactly_its_records(page: Page, explore_url: str):
+    page.goto(explore_url)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    # The first chart is cases by country, sorted ascending: its last bar is the largest
+    # (Uzbekistan, 2 cases in the explorer's dataset).
+    bar = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.point path").last
+    expect(bar).to_be_visible(timeout=15_000)
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box
+    # Plotly's drag layer sits on top of the bars: click where the bar is, not the element.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"/explore\?type=cases&country=UZB$"), timeout=30_000)
+    expect(count(page)).to_have_text("2 records", timeout=30_000)
