@@ -85,6 +85,12 @@ def results_table(rows: pd.DataFrame, name: Name, text: Text) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def type_counts(rows: pd.DataFrame) -> dict[str, int]:
+    """Records per type, every type present (0 when none): {'cases': 4, 'incidents': 2, ...}."""
+    found = rows["record_type"].value_counts() if len(rows) else pd.Series(dtype="int64")
+    return {kind: int(found.get(kind, 0)) for kind in ("cases", "incidents", "claims")}
+
+
 def what(row: dict, name: Name, text: Text) -> str:
     """The record in three words: a case's sentence, an incident's kind, a claim's figure."""
     kind = row.get("record_type")

@@ -67,6 +67,11 @@ def test_the_results_table_names_each_record_in_a_few_words():
     assert table["source_count"].tolist() == [2, 1, 1, 3]
 
 
+def test_each_type_is_counted_even_when_absent():
+    assert view.type_counts(rows()) == {"cases": 2, "incidents": 1, "claims": 1}
+    assert view.type_counts(rows().iloc[0:0]) == {"cases": 0, "incidents": 0, "claims": 0}
+
+
 def test_no_rows_give_an_empty_table_with_the_same_columns():
     assert list(view.results_table(rows().iloc[0:0], name, text).columns) == view.RESULT_COLUMNS
 
