@@ -37,6 +37,7 @@ with st.sidebar:
 
 pages = [
     st.Page(PAGES / "overview.py", title=t("nav.overview"), url_path="overview", default=True),
+    st.Page(PAGES / "explore.py", title=t("nav.explore"), url_path="explore"),
 ]
 page = st.navigation(pages)
 

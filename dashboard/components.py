@@ -10,9 +10,15 @@ from dashboard.charts.base import PNG_CONFIG
 from dashboard.i18n import t
 
 
-def chart_block(fig: go.Figure, caption: str, numbers: pd.DataFrame, key: str) -> None:
-    """A chart, what it counts, and the table of numbers behind it (with a CSV download)."""
-    st.plotly_chart(fig, config=PNG_CONFIG, key=key)
+def chart_block(
+    fig: go.Figure, caption: str, numbers: pd.DataFrame, key: str, selectable: bool = False
+):
+    """A chart, what it counts, and the table of numbers behind it (with a CSV download).
+
+    selectable=True lets a reader click bars or points; the selection is returned (else None).
+    """
+    select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(fig, config=PNG_CONFIG, key=key, **select)
     st.caption(caption)
     with st.expander(t("chart.table")):
         st.dataframe(numbers, hide_index=True)
@@ -23,3 +29,4 @@ def chart_block(fig: go.Figure, caption: str, numbers: pd.DataFrame, key: str) -
             mime="text/csv",
             key=f"{key}-csv",
         )
+    return event if selectable else None
