@@ -56,6 +56,7 @@ with left:
         t("overview.by_country.caption"),
         by_country,
         "cases-by-country",
+        sources={"type": "cases"},
     )
 with right:
     period = (
@@ -81,6 +82,7 @@ with right:
         t("overview.over_time.caption"),
         over_time,
         "cases-over-time",
+        sources={"type": "cases"},
     )
 
 left, right = st.columns(2)
@@ -97,6 +99,7 @@ with left:
         t("overview.sentences.caption"),
         sentences.drop(columns=["defendant_initials"]),
         "sentence-lengths",
+        sources={"type": "cases"},
     )
 with right:
     outcomes = queries.sentence_types_by_country(version)
@@ -113,6 +116,7 @@ with right:
         t("overview.sentence_types.caption"),
         outcomes,
         "sentence-types",
+        sources={"type": "cases"},
     )
 
 incidents = queries.incidents_by_country_type(version)
@@ -129,4 +133,5 @@ chart_block(
     t("overview.incidents.caption"),
     incidents,
     "incidents-by-type",
+    sources={"type": "incidents"},
 )
