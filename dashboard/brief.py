@@ -11,15 +11,20 @@ import plotly.graph_objects as go
 
 from dashboard.charts import country as charts
 from dashboard.components import footer_text, readable
-from dashboard.i18n import label, t
+from dashboard.i18n import label, plural, t
 
 NUMBERS = ("cases", "defendants", "prison", "incidents", "claims")
-ON_PAGE = 6  # rows of claims and of latest events that fit on the printed page
+ON_PAGE = 5  # rows of claims and of latest events that fit on the printed page
 
 
 def penalty(low: object, high: object) -> str:
     return charts.penalty_range(
-        low, high, t("brief.years"), t("brief.months"), t("brief.up_to"), t("brief.from")
+        low,
+        high,
+        lambda n: plural("brief.years", n),
+        lambda n: plural("brief.months", n),
+        t("brief.up_to"),
+        t("brief.from"),
     )
 
 

@@ -47,7 +47,9 @@ def on_screen(fig: go.Figure) -> go.Figure:
     if not fig.layout.title.text:
         return fig
     shown = go.Figure(fig)
-    shown.update_layout(title_text="", margin_t=10, height=(fig.layout.height or 450) - 40)
+    # Subplot titles are annotations above each panel: keep room for the first one.
+    top = 35 if fig.layout.annotations else 10
+    shown.update_layout(title_text="", margin_t=top, height=(fig.layout.height or 450) - 50 + top)
     return shown
 
 

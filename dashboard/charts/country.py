@@ -5,35 +5,40 @@ Pure builders: DataFrames and already-translated texts in, plotly Figures or str
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts.base import COUNTRY_COLOURS, FONT, Namer, base_layout, identity
 
+Counted = Callable[[int], str]  # 3 -> '3 years', in the interface language
 HEADER_FILL = "#e8eef5"
+LINE = "#c8d0da"
+# Where the two bar charts sit across the page: room on the left of each for its labels.
+BAR_DOMAINS = ((0.2, 0.46), (0.72, 0.98))
 SUMMARY_CHARS = 150
+LAWS_ON_PAGE = 6
 
 
-def duration(months: object, years_word: str, months_word: str) -> str:
+def duration(months: object, years: Counted, months_text: Counted) -> str:
     """36 -> '3 years' style; whole years read better, odd months stay months."""
     m = int(months)
-    return f"{m // 12} {years_word}" if m % 12 == 0 else f"{m} {months_word}"
+    return years(m // 12) if m % 12 == 0 else months_text(m)
 
 
 def penalty_range(
-    low: object, high: object, years_word: str, months_word: str, up_to: str, from_: str
+    low: object, high: object, years: Counted, months: Counted, up_to: str, from_: str
 ) -> str:
-    """A law's penalty as a reader says it: '7 years - 12 years', 'up to 8 years', 'from 7 years'."""
+    """A law's penalty as a reader says it: '7 years – 12 years', 'up to 8 years', 'from 7 years'."""
     has_low, has_high = pd.notna(low), pd.notna(high)
     if has_low and has_high:
-        return (
-            f"{duration(low, years_word, months_word)} – {duration(high, years_word, months_word)}"
-        )
+        return f"{duration(low, years, months)} – {duration(high, years, months)}"
     if has_high:
-        return f"{up_to} {duration(high, years_word, months_word)}"
+        return f"{up_to} {duration(high, years, months)}"
     if has_low:
-        return f"{from_} {duration(low, years_word, months_word)}"
+        return f"{from_} {duration(low, years, months)}"
     return "–"
 
 
@@ -77,13 +82,16 @@ def _table(frame: pd.DataFrame, widths: list[float] | None = None) -> go.Table:
         header={
             "values": [f"<b>{c}</b>" for c in frame.columns],
             "fill_color": HEADER_FILL,
+            "line_color": LINE,
             "align": "left",
-            "font": {"size": 10},
+            "font": {"size": 10, "color": "#222222"},
         },
         cells={
             "values": [frame[c].astype(str).tolist() for c in frame.columns],
             "align": "left",
-            "font": {"size": 9},
+            "font": {"size": 9, "color": "#222222"},
+            "fill_color": "white",
+            "line_color": LINE,
             "height": 20,
         },
     )
@@ -118,7 +126,7 @@ def brief_figure(
             [{"type": "table", "colspan": 2}, None],
             [{"type": "table", "colspan": 2}, None],
         ],
-        row_heights=[0.07, 0.22, 0.2, 0.2, 0.31],
+        row_heights=[0.09, 0.24, 0.17, 0.19, 0.31],
         vertical_spacing=0.045,
         horizontal_spacing=0.25,
         subplot_titles=[
@@ -135,20 +143,23 @@ def brief_figure(
             header={
                 "values": [f"<b>{name}</b>" for name, _ in numbers],
                 "fill_color": HEADER_FILL,
+                "line_color": LINE,
                 "align": "center",
-                "font": {"size": 10},
+                "font": {"size": 10, "color": "#222222"},
             },
             cells={
                 "values": [[f"{n:,}"] for _, n in numbers],
                 "align": "center",
                 "font": {"size": 16, "color": colour},
+                "fill_color": "white",
+                "line_color": LINE,
                 "height": 28,
             },
         ),
         row=1,
         col=1,
     )
-    fig.add_trace(_table(laws, [1.2, 3, 1.4, 1]), row=2, col=1)
+    fig.add_trace(_table(laws.head(LAWS_ON_PAGE), [1.1, 2.6, 1.1, 1.5]), row=2, col=1)
     for col, (names, values) in ((1, outcomes), (2, incidents)):
         fig.add_trace(
             go.Bar(
@@ -165,10 +176,15 @@ def brief_figure(
             col=col,
         )
         fig.update_yaxes(autorange="reversed", tickfont={"size": 9}, row=3, col=col)
-        fig.update_xaxes(showticklabels=False, showgrid=False, row=3, col=col)
-    fig.add_trace(_table(claims, [1, 0.7, 1, 2.6, 0.8]), row=4, col=1)
-    fig.add_trace(_table(latest, [0.8, 0.9, 1.2, 4.5]), row=5, col=1)
-    fig.update_annotations(x=0, xanchor="left", font={"size": 12})
+        fig.update_xaxes(
+            showticklabels=False, showgrid=False, domain=BAR_DOMAINS[col - 1], row=3, col=col
+        )
+    fig.add_trace(_table(claims, [0.7, 1.4, 0.8, 0.8, 2.6]), row=4, col=1)
+    fig.add_trace(_table(latest, [0.8, 0.7, 1.6, 4.5]), row=5, col=1)
+    # Subplot titles start at the left edge of the page, or of the column for the bar charts.
+    for note in fig.layout.annotations:
+        note.update(xanchor="left", font={"size": 12, "color": "#222222"})
+        note.update(x=BAR_DOMAINS[1][0] - 0.2 if note.x > 0.6 else 0)
     fig.add_annotation(
         text=footer,
         xref="paper",

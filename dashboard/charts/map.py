@@ -91,7 +91,7 @@ def choropleth(
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         height=460,
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 0},
         font={"family": FONT},
         showlegend=False,
         paper_bgcolor="white",
@@ -101,6 +101,7 @@ def choropleth(
 
 def _label_trace(focus, value, labels, country_name, number_format) -> dict:
     points = focus.merge(labels, left_on="country_iso3", right_on="iso3", how="inner")
+    top = points[value].max() if len(points) else 0
     fmt = "{:" + number_format + "}"
     return {
         "lon": points["lon"],
@@ -110,7 +111,11 @@ def _label_trace(focus, value, labels, country_name, number_format) -> dict:
             f"{country_name(c)}<br><b>{fmt.format(v)}</b>"
             for c, v in zip(points["country_iso3"], points[value], strict=True)
         ],
-        "textfont": {"size": 11, "color": "#111111"},
+        # White on the two darkest steps of the scale, near-black elsewhere (contrast).
+        "textfont": {
+            "size": 11,
+            "color": ["white" if top and v > 0.6 * top else "#111111" for v in points[value]],
+        },
         "hoverinfo": "skip",
         "name": "labels",
     }

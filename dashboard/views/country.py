@@ -31,19 +31,47 @@ st.title(t("brief.heading", country=name))
 st.caption(t("brief.intro"))
 
 numbers = queries.headline(version, country)
+laws = queries.laws(version, country)
+outcomes = queries.outcomes(version, country)
+sentences = queries.sentences(version, country)
+incidents = queries.incidents_by_type(version, country)
+claims = queries.claims(version, country)
+latest = queries.latest_events(version, country)
 for col, key in zip(st.columns(len(brief.NUMBERS)), brief.NUMBERS, strict=True):
     col.metric(t(f"brief.metric.{key}"), f"{numbers[key]:,}")
 
+st.header(t("brief.download.heading"))
+st.caption(t("brief.download.caption"))
+one_page = brief.figure(
+    country, numbers, laws, outcomes, incidents, claims, latest, common.meta(version)
+)
+left, right = st.columns(2)
+left.download_button(
+    t("brief.download.pdf"),
+    data=lambda: export.pdf_bytes(one_page),
+    file_name=f"brief-{country}.pdf",
+    mime="application/pdf",
+    key="brief-pdf",
+    on_click="ignore",
+    icon=":material/picture_as_pdf:",
+)
+right.download_button(
+    t("brief.download.png"),
+    data=lambda: export.png_bytes(one_page, width=export.A4[0], scale=2),
+    file_name=f"brief-{country}.png",
+    mime="image/png",
+    key="brief-png",
+    on_click="ignore",
+    icon=":material/image:",
+)
+
 st.header(t("brief.laws.heading"))
-laws = queries.laws(version, country)
 if laws.empty:
     st.info(t("brief.laws.none"))
 else:
     st.dataframe(brief.laws_table(laws), hide_index=True)
 
 st.header(t("brief.cases.heading"))
-outcomes = queries.outcomes(version, country)
-sentences = queries.sentences(version, country)
 left, right = st.columns(2)
 with left:
     chart_block(
@@ -77,7 +105,6 @@ with right:
     )
 
 st.header(t("brief.incidents.heading"))
-incidents = queries.incidents_by_type(version, country)
 chart_block(
     charts.bars(
         incidents,
@@ -96,14 +123,12 @@ chart_block(
 
 st.header(t("brief.claims.heading"))
 st.caption(t("brief.claims.caption"))
-claims = queries.claims(version, country)
 if claims.empty:
     st.info(t("brief.claims.none"))
 else:
     st.dataframe(brief.claims_table(claims), hide_index=True)
 
 st.header(t("brief.latest.heading"))
-latest = queries.latest_events(version, country)
 if latest.empty:
     st.info(t("brief.latest.none"))
 for row in latest.itertuples():
@@ -111,28 +136,3 @@ for row in latest.itertuples():
         f"**{row.timeline_date:%Y-%m-%d}** · `{row.record_id}` · "
         f"{brief.event_kind(row.record_type, row.kind)}  \n{row.summary}"
     )
-
-st.header(t("brief.download.heading"))
-st.caption(t("brief.download.caption"))
-one_page = brief.figure(
-    country, numbers, laws, outcomes, incidents, claims, latest, common.meta(version)
-)
-left, right = st.columns(2)
-left.download_button(
-    t("brief.download.pdf"),
-    data=lambda: export.pdf_bytes(one_page),
-    file_name=f"brief-{country}.pdf",
-    mime="application/pdf",
-    key="brief-pdf",
-    on_click="ignore",
-    icon=":material/picture_as_pdf:",
-)
-right.download_button(
-    t("brief.download.png"),
-    data=lambda: export.png_bytes(one_page, width=export.A4[0], scale=2),
-    file_name=f"brief-{country}.png",
-    mime="image/png",
-    key="brief-png",
-    on_click="ignore",
-    icon=":material/image:",
-)
