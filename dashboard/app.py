@@ -23,14 +23,8 @@ PAGES = Path(__file__).parent / "views"
 
 st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
 
-# ?lang= wins; without it (Streamlit drops query params on a page switch) the session keeps
-# the language chosen before, and it is written back so the URL stays shareable.
-requested = st.query_params.get("lang")
-if requested not in LANGUAGES:
-    requested = st.session_state.get("lang", "en")
-st.session_state["lang"] = requested
-if requested != "en" and st.query_params.get("lang") != requested:
-    st.query_params["lang"] = requested
+requested = st.query_params.get("lang", "en")
+st.session_state["lang"] = requested if requested in LANGUAGES else "en"
 
 with st.sidebar:
     choice = st.radio(
