@@ -32,6 +32,7 @@ CODED_COLUMNS = {
     "value_qualifier": "value_qualifier",
     "kind": "kind",
     "date_precision": "date_precision",
+    "record_type": "record_type",
 }
 
 

@@ -62,10 +62,16 @@ def choropleth(
         zmin=0,
         colorscale=VALUE_SCALE,
         marker={"line": {"color": BORDER, "width": 1}},
+        # Below the map, not beside it: on a phone the map keeps the full width.
         colorbar={
-            "title": {"text": value_label, "side": "right"},
-            "thickness": 12,
-            "len": 0.8,
+            "title": {"text": value_label, "side": "top"},
+            "orientation": "h",
+            "thickness": 10,
+            "len": 0.6,
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "top",
             "tickformat": number_format,
         },
         text=[country_name(c) for c in focus["country_iso3"]],
@@ -90,8 +96,8 @@ def choropleth(
     )
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=460,
-        margin={"l": 10, "r": 10, "t": 50, "b": 0},
+        height=470,
+        margin={"l": 10, "r": 10, "t": 50, "b": 70},
         font={"family": FONT},
         showlegend=False,
         paper_bgcolor="white",

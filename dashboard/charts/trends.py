@@ -57,7 +57,7 @@ def composition(
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=value_label)
     base_layout(fig, title, height=max(220, 110 + 45 * len(countries)))
-    return legend_below(fig, len(fig.data))
+    return legend_below(fig, len(fig.data), one_per_line=True)
 
 
 def sentence_rows(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
+from etl.contract import CENTRAL_ASIA
 
 RUNS = 10
 
@@ -25,20 +26,31 @@ def recent_runs(version: str, limit: int = RUNS) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def coverage(version: str) -> pd.DataFrame:
-    """Records per country and kind, and how many of them carry no date at all."""
+    """Records per country and kind (zeros included), and how many of them carry no date."""
     return db.query(
         """
-        SELECT country_iso3, 'cases' AS record_type, count(*) AS records,
-               count(*) FILTER (WHERE timeline_date IS NULL) AS undated
-        FROM cases GROUP BY ALL
-        UNION ALL
-        SELECT coalesce(country_iso3, 'several'), 'incidents', count(*),
-               count(*) FILTER (WHERE timeline_date IS NULL)
-        FROM incidents GROUP BY ALL
-        UNION ALL
-        SELECT coalesce(country_iso3, 'several'), 'claims', count(*),
-               count(*) FILTER (WHERE as_of_date IS NULL AND report_date IS NULL)
-        FROM claims GROUP BY ALL
-        ORDER BY 1, 2
-        """
+        WITH counted AS (
+          SELECT country_iso3, 'cases' AS record_type, count(*) AS records,
+                 count(*) FILTER (WHERE timeline_date IS NULL) AS undated
+          FROM cases GROUP BY ALL
+          UNION ALL
+          SELECT coalesce(country_iso3, 'several'), 'incidents', count(*),
+                 count(*) FILTER (WHERE timeline_date IS NULL)
+          FROM incidents GROUP BY ALL
+          UNION ALL
+          SELECT coalesce(country_iso3, 'several'), 'claims', count(*),
+                 count(*) FILTER (WHERE as_of_date IS NULL AND report_date IS NULL)
+          FROM claims GROUP BY ALL
+        ),
+        grid AS (
+          SELECT c.country_iso3, r.record_type
+          FROM unnest($countries) AS c(country_iso3)
+          CROSS JOIN unnest(['cases', 'incidents', 'claims']) AS r(record_type)
+        )
+        SELECT country_iso3, record_type, coalesce(records, 0) AS records,
+               coalesce(undated, 0) AS undated
+        FROM grid FULL JOIN counted USING (country_iso3, record_type)
+        ORDER BY country_iso3 = 'several', country_iso3, record_type
+        """,
+        {"countries": list(CENTRAL_ASIA)},
     )

@@ -72,54 +72,60 @@ else:
     st.dataframe(brief.laws_table(laws), hide_index=True)
 
 st.header(t("brief.cases.heading"))
-left, right = st.columns(2)
-with left:
-    chart_block(
-        charts.bars(
+if outcomes.empty:
+    st.info(t("brief.cases.none"))
+else:
+    left, right = st.columns(2)
+    with left:
+        chart_block(
+            charts.bars(
+                outcomes,
+                "sentence_type",
+                "cases",
+                t("brief.outcomes.title", country=name, n=numbers["cases"]),
+                t("chart.axis.cases"),
+                country,
+                lambda c: label("sentence_type", c),
+            ),
+            t("brief.outcomes.caption"),
             outcomes,
-            "sentence_type",
-            "cases",
-            t("brief.outcomes.title", country=name, n=numbers["cases"]),
-            t("chart.axis.cases"),
-            country,
-            lambda c: label("sentence_type", c),
-        ),
-        t("brief.outcomes.caption"),
-        outcomes,
-        f"{country}-outcomes",
-        sources={"type": "cases", "country": country},
-    )
-with right:
-    chart_block(
-        trend_charts.sentence_rows(
+            f"{country}-outcomes",
+            sources={"type": "cases", "country": country},
+        )
+    with right:
+        chart_block(
+            trend_charts.sentence_rows(
+                sentences,
+                t("brief.sentences.title", country=name),
+                t("chart.axis.months"),
+                lambda c: label("country", c),
+                lambda c: label("sentence_type", c),
+            ),
+            t("brief.sentences.caption"),
             sentences,
-            t("brief.sentences.title", country=name),
-            t("chart.axis.months"),
-            lambda c: label("country", c),
-            lambda c: label("sentence_type", c),
-        ),
-        t("brief.sentences.caption"),
-        sentences,
-        f"{country}-sentences",
-        sources={"type": "cases", "country": country},
-    )
+            f"{country}-sentences",
+            sources={"type": "cases", "country": country},
+        )
 
 st.header(t("brief.incidents.heading"))
-chart_block(
-    charts.bars(
+if incidents.empty:
+    st.info(t("brief.incidents.none"))
+else:
+    chart_block(
+        charts.bars(
+            incidents,
+            "incident_type",
+            "incidents",
+            t("brief.incidents.title", country=name, n=numbers["incidents"]),
+            t("chart.axis.incidents"),
+            country,
+            lambda c: label("incident_type", c),
+        ),
+        t("brief.incidents.caption"),
         incidents,
-        "incident_type",
-        "incidents",
-        t("brief.incidents.title", country=name, n=numbers["incidents"]),
-        t("chart.axis.incidents"),
-        country,
-        lambda c: label("incident_type", c),
-    ),
-    t("brief.incidents.caption"),
-    incidents,
-    f"{country}-incidents",
-    sources={"type": "incidents", "country": country},
-)
+        f"{country}-incidents",
+        sources={"type": "incidents", "country": country},
+    )
 
 st.header(t("brief.claims.heading"))
 st.caption(t("brief.claims.caption"))

@@ -164,7 +164,7 @@ if metrics:
         charts.claims_vs_records(
             claims,
             records,
-            t("trends.claims.title", metric=label("metric", metric), scope=scope),
+            t("trends.claims.title", metric=label("metric", metric), scope=named),
             t("trends.claims.axis"),
             t("trends.claims.records"),
             t("trends.claims.claims"),

@@ -99,3 +99,5 @@ def test_the_update_log_and_coverage(version):
     coverage = methodology.coverage(version)
     kaz = coverage[(coverage["country_iso3"] == "KAZ") & (coverage["record_type"] == "cases")]
     assert (kaz["records"].item(), kaz["undated"].item()) == (1, 1)
+    tjk = coverage[(coverage["country_iso3"] == "TJK") & (coverage["record_type"] == "cases")]
+    assert tjk["records"].item() == 0  # nothing recorded is shown, not left out
