@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import permalink
 from dashboard.queries import explore as queries
 
-EXPLORER = "pages/explore.py"
+EXPLORER = "views/explore.py"
 
 
 def open_explorer(event, chart: str, version: str, period: str = "year") -> None:

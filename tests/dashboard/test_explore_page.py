@@ -21,7 +21,7 @@ COUNT = re.compile(r"^\*\*(\d+) records?\*\*")
 def run_explorer(monkeypatch, db, query: str = "", **params) -> AppTest:
     monkeypatch.setenv("MONITOR_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/explore.py")
+    at.switch_page("views/explore.py")
     for key, values in parse_qs(query, keep_blank_values=True).items():
         at.query_params[key] = values if len(values) > 1 else values[0]
     for key, value in params.items():

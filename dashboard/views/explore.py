@@ -8,13 +8,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import db, explore_state, export, legacy_pages, permalink, record_detail
+from dashboard import db, explore_state, permalink, record_detail, record_export
 from dashboard import explore_view as view
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import explore as queries
 
-legacy_pages.run_through_app()
 version = db.version()
 meta = common.meta(version)
 data_version = meta.get("data_version", "?")
@@ -196,8 +195,8 @@ with download:
     export_query = permalink.to_query(replace(filters, record=""))
     st.download_button(
         t("explore.export.csv", n=len(rows)),
-        lambda: export.csv_bytes(rows, data_version, export_query),
-        file_name=export.file_name(data_version, "csv"),
+        lambda: record_export.csv_bytes(rows, data_version, export_query),
+        file_name=record_export.file_name(data_version, "csv"),
         mime="text/csv",
         disabled=rows.empty,
         key="explore_csv",
@@ -205,8 +204,8 @@ with download:
     )
     st.download_button(
         t("explore.export.parquet", n=len(rows)),
-        lambda: export.parquet_bytes(rows, data_version, export_query),
-        file_name=export.file_name(data_version, "parquet"),
+        lambda: record_export.parquet_bytes(rows, data_version, export_query),
+        file_name=record_export.file_name(data_version, "parquet"),
         mime="application/vnd.apache.parquet",
         disabled=rows.empty,
         key="explore_parquet",

@@ -8,7 +8,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import db, export
+from dashboard import db
+from dashboard import record_export as export
 from dashboard.permalink import parse, to_query
 from dashboard.queries import explore as queries
 

@@ -57,6 +57,7 @@ with left:
         t("overview.by_country.caption"),
         by_country,
         "cases-by-country",
+        sources={"type": "cases"},
         selectable=True,
     )
     drilldown.open_explorer(picked, "cases-by-country", version)
@@ -84,6 +85,7 @@ with right:
         t("overview.over_time.caption"),
         over_time,
         "cases-over-time",
+        sources={"type": "cases"},
         selectable=True,
     )
     drilldown.open_explorer(picked, "cases-over-time", version, period)
@@ -102,6 +104,7 @@ with left:
         t("overview.sentences.caption"),
         sentences.drop(columns=["defendant_initials"]),
         "sentence-lengths",
+        sources={"type": "cases"},
         selectable=True,
     )
     drilldown.open_explorer(picked, "sentence-lengths", version)
@@ -120,6 +123,7 @@ with right:
         t("overview.sentence_types.caption"),
         outcomes,
         "sentence-types",
+        sources={"type": "cases"},
         selectable=True,
     )
     drilldown.open_explorer(picked, "sentence-types", version)
@@ -138,6 +142,7 @@ picked = chart_block(
     t("overview.incidents.caption"),
     incidents,
     "incidents-by-type",
+    sources={"type": "incidents"},
     selectable=True,
 )
 drilldown.open_explorer(picked, "incidents-by-type", version)
