@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import diff, extract, publish, transform, validate
+from etl import diff, extract, publish, release, transform, validate
 from etl.contract import by_name
 from etl.problems import Problem, errors
 from etl.settings import runs_log
@@ -81,6 +81,12 @@ def _run_locked(data_dir, db, dry_run, stage, started) -> RefreshResult:
     tmp = publish.build(db, tables, meta, runs)
     publish.swap(tmp, db)
     publish.append_run_log(runs_log(db), run_row)
+    stage("release")
+    try:
+        result.message += f", release {release.write(db, tables, version)}"
+    except OSError as exc:
+        # The database is already published; a missing zip must not undo that, only be said.
+        result.message += f"; release zip not written: {exc}"
     return result
 
 

@@ -98,3 +98,13 @@ def test_the_cli_honours_monitor_db_and_exits_non_zero_on_bad_data(dataset, tmp_
     )
     assert bad.returncode == 1
     assert "sources.csv" in bad.stdout and "UTF-8" in bad.stdout
+
+
+def test_a_value_filled_in_where_it_was_empty_counts_as_a_change(tmp_path):
+    data = write_dataset(tmp_path / "d", cases=[case(1, defendant_age="")], incidents=[incident(3)])
+    db = tmp_path / "m.duckdb"
+    refresh.run(data, db)
+    write_dataset(tmp_path / "d", cases=[case(1, defendant_age="41")], incidents=[incident(3)])
+    result = refresh.run(data, db, dry_run=True)
+    cases = next(d for d in result.changes if d.table == "cases")
+    assert cases.changed == {"C-0001": ["defendant_age"]}
