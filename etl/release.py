@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
+import duckdb
 import pandas as pd
 
 from etl.settings import DATA_DIR
@@ -53,7 +57,8 @@ def write(db: Path, tables: dict[str, pd.DataFrame], version: str) -> Path:
     target = path_for(db)
     tmp = target.with_name(f".{target.name}.build-{os.getpid()}")
     try:
-        tmp.write_bytes(build(tables, version))
+        with open(tmp, "wb") as handle:
+            write_archive(handle, tables, version)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -62,20 +67,82 @@ def write(db: Path, tables: dict[str, pd.DataFrame], version: str) -> Path:
 
 def build(tables: dict[str, pd.DataFrame], version: str, dictionary: Path | None = None) -> bytes:
     """The release archive as bytes: deterministic for the same tables and version."""
-    dictionary = dictionary or DATA_DIR / "README.md"
-    entries = {f"{name}.csv": table_csv(tables[name]) for name in sorted(tables)}
-    entries["meta.csv"] = table_csv(pd.DataFrame({"key": ["data_version"], "value": [version]}))
-    entries["README.md"] = dictionary.read_bytes() if dictionary.exists() else b""
-    entries["LICENCE.txt"] = LICENCE.format(title=TITLE, version=version).encode()
-    entries["CITATION.txt"] = CITATION.format(title=TITLE, version=version).encode()
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(entries):
+    write_archive(buffer, tables, version, dictionary)
+    return buffer.getvalue()
+
+
+def write_archive(
+    handle: BinaryIO,
+    tables: dict[str, pd.DataFrame],
+    version: str,
+    dictionary: Path | None = None,
+) -> None:
+    """Write the archive into an open binary file, entries in name order.
+
+    The table CSVs are written by DuckDB (many times faster than pandas at a million rows)
+    one entry ahead in a worker thread, so that writing the next CSV overlaps compressing
+    the current one.
+    """
+    dictionary = dictionary or DATA_DIR / "README.md"
+    small = {
+        "meta.csv": table_csv(pd.DataFrame({"key": ["data_version"], "value": [version]})),
+        "README.md": dictionary.read_bytes() if dictionary.exists() else b"",
+        "LICENCE.txt": LICENCE.format(title=TITLE, version=version).encode(),
+        "CITATION.txt": CITATION.format(title=TITLE, version=version).encode(),
+    }
+    names = sorted({f"{name}.csv" for name in tables} | set(small))
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        duckdb.connect() as con,
+        ThreadPoolExecutor(max_workers=1) as ahead,
+        zipfile.ZipFile(handle, "w") as archive,
+    ):
+        queue = [name for name in names if name not in small]
+        pending = {}
+
+        def start_next() -> None:
+            # One CSV ahead at a time: at a million rows each one is hundreds of MB.
+            if queue:
+                name = queue.pop(0)
+                path = Path(folder) / name
+                pending[name] = ahead.submit(_duckdb_csv, con, tables[name[:-4]], path)
+
+        start_next()
+        for name in names:
+            if name in small:
+                data = small[name]
+            else:
+                data = pending.pop(name).result()
+                start_next()
             info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, entries[name])
-    return buffer.getvalue()
+            archive.writestr(info, data)
+
+
+def _duckdb_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path) -> bytes:
+    """The same CSV as table_csv (header, ',' and '\\n', ISO dates, empty for missing), except
+    that DuckDB also quotes a value holding a carriage return or starting with '#'."""
+    cursor = con.cursor()
+    try:
+        cursor.register("frame_out", frame)
+        columns = ", ".join(
+            f'CAST("{c}" AS DATE) AS "{c}"'
+            if pd.api.types.is_datetime64_any_dtype(frame[c])
+            else f'"{c}"'
+            for c in frame.columns
+        )
+        # The path is our own temporary file; COPY takes no bound parameter for it.
+        cursor.execute(
+            f"COPY (SELECT {columns} FROM frame_out) TO '{path}' "
+            "(HEADER, DELIMITER ',', NEW_LINE '\\n')"
+        )
+    finally:
+        cursor.close()
+    data = path.read_bytes()
+    path.unlink()
+    return data
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
