@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from dashboard import assets, db, figure_export
@@ -47,12 +49,24 @@ def on_screen(fig: go.Figure) -> go.Figure:
     """The figure without its title (shown as text above it) and the room the title took."""
     if not fig.layout.title.text:
         return fig
-    shown = go.Figure(fig)
+    # Copied as a dict, not go.Figure(fig): that validates plotly's default template again
+    # (~10 ms a chart, on every rerun); the constructor re-applies the default by reference.
+    spec = fig.to_dict()
+    look = spec["layout"]
+    if look.get("template") == _default_template():
+        del look["template"]
     # Keep room above the plot for the mode bar (and subplot titles): over a bar it would
     # swallow the reader's click on that bar.
     top = 35
-    shown.update_layout(title_text="", margin_t=top, height=(fig.layout.height or 450) - 50 + top)
-    return shown
+    look["title"] = {**look.get("title", {}), "text": ""}
+    look["margin"] = {**look.get("margin", {}), "t": top}
+    look["height"] = (fig.layout.height or 450) - 50 + top
+    return go.Figure(spec)
+
+
+@cache
+def _default_template() -> dict:
+    return pio.templates[pio.templates.default].to_plotly_json()
 
 
 def explore_link(**params: object) -> str:

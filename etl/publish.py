@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import aggregates
+
 
 class PublishError(RuntimeError):
     pass
@@ -50,6 +52,7 @@ def build(
     con = duckdb.connect(str(tmp))
     try:
         write_tables(con, tables)
+        aggregates.build(con)
         write_table(con, "meta", pd.DataFrame(sorted(meta.items()), columns=["key", "value"]))
         write_table(con, "etl_runs", runs)
         check(con, tables)

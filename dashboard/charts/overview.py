@@ -1,4 +1,8 @@
-"""Overview charts: pure builders, DataFrame (+ translated texts) in, plotly Figure out. No st.*, no SQL."""
+"""Overview charts: pure builders, DataFrame (+ translated texts) in, plotly Figure out. No st.*, no SQL.
+
+Each figure is built from plain dicts in one go (charts/base.py: layout, figure): the page
+reruns on every filter change, and plotly validates a figure once per construction.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from dashboard.charts.base import (
     CATEGORY_COLOURS,
     COUNTRY_COLOURS,
     Namer,
-    base_layout,
+    figure,
     identity,
-    legend_below,
+    layout,
+    legend_band,
 )
 
 
@@ -20,21 +25,19 @@ def bar_by_country(
 ) -> go.Figure:
     """Horizontal bars, largest at top, one colour per country."""
     data = frame.sort_values(value, ascending=True)
-    names = [country_name(c) for c in data["country_iso3"]]
-    fig = go.Figure(
-        go.Bar(
-            x=data[value],
-            y=names,
-            orientation="h",
-            marker_color=[COUNTRY_COLOURS.get(c, "#999999") for c in data["country_iso3"]],
-            text=data[value],
-            textposition="outside",
-            customdata=data["country_iso3"],
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title=value_label)
-    return base_layout(fig, title, height=max(220, 70 + 45 * len(data)))
+    bar = {
+        "type": "bar",
+        "x": data[value],
+        "y": [country_name(c) for c in data["country_iso3"]],
+        "orientation": "h",
+        "marker": {"color": [COUNTRY_COLOURS.get(c, "#999999") for c in data["country_iso3"]]},
+        "text": data[value],
+        "textposition": "outside",
+        "customdata": data["country_iso3"],
+        "hovertemplate": "%{y}: %{x}<extra></extra>",
+    }
+    look = layout(title, max(220, 70 + 45 * len(data)), xaxis={"title": {"text": value_label}})
+    return figure([bar], look)
 
 
 def counts_over_time(
@@ -46,25 +49,29 @@ def counts_over_time(
     period: str = "year",
 ) -> go.Figure:
     """Stacked bars per period, one trace per country."""
-    fig = go.Figure()
-    for iso3, part in frame.groupby("country_iso3", sort=True):
-        fig.add_bar(
-            x=part["period_start"],
-            y=part[value],
-            name=country_name(iso3),
-            marker_color=COUNTRY_COLOURS.get(iso3, "#999999"),
-            customdata=[iso3] * len(part),
-            hovertemplate="%{fullData.name}, %{x|"
-            + ("%Y" if period == "year" else "%Y Q%q")
+    yearly = period == "year"
+    bars = [
+        {
+            "type": "bar",
+            "x": part["period_start"],
+            "y": part[value],
+            "name": country_name(iso3),
+            "marker": {"color": COUNTRY_COLOURS.get(iso3, "#999999")},
+            "customdata": [iso3] * len(part),
+            "hovertemplate": "%{fullData.name}, %{x|"
+            + ("%Y" if yearly else "%Y Q%q")
             + "}: %{y}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=value_label, rangemode="tozero")
-    fig.update_xaxes(
-        dtick="M12" if period == "year" else "M3", tickformat="%Y" if period == "year" else "%Y Q%q"
+        }
+        for iso3, part in frame.groupby("country_iso3", sort=True)
+    ]
+    look = layout(
+        title,
+        320,
+        barmode="stack",
+        yaxis={"title": {"text": value_label}, "rangemode": "tozero"},
+        xaxis={"dtick": "M12" if yearly else "M3", "tickformat": "%Y" if yearly else "%Y Q%q"},
     )
-    base_layout(fig, title, height=320)
-    return legend_below(fig, len(fig.data), axis_room=50)
+    return figure(bars, legend_band(look, len(bars), axis_room=50))
 
 
 def sentence_strip(
@@ -75,32 +82,83 @@ def sentence_strip(
     type_name: Namer = identity,
 ) -> go.Figure:
     """Every known sentence as a dot (months), by country, coloured by sentence type, with a box behind."""
-    fig = go.Figure()
-    types = sorted(frame["sentence_type"].dropna().unique())
-    for i, stype in enumerate(types):
+    boxes = []
+    for i, stype in enumerate(sorted(frame["sentence_type"].dropna().unique())):
         part = frame[frame["sentence_type"] == stype]
-        fig.add_box(
-            x=part["sentence_months"],
-            y=[country_name(c) for c in part["country_iso3"]],
-            name=type_name(stype),
-            orientation="h",
-            boxpoints="all",
-            jitter=0.4,
-            pointpos=0,
-            marker={
-                "color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
-                "size": 8,
-                "opacity": 0.8,
-            },
-            line={"width": 1},
-            fillcolor="rgba(0,0,0,0)",
-            customdata=part[["case_id"]].to_numpy(),
-            hovertemplate="%{customdata[0]}: %{x} months<extra>%{fullData.name}</extra>",
+        boxes.append(
+            {
+                "type": "box",
+                "x": part["sentence_months"],
+                "y": [country_name(c) for c in part["country_iso3"]],
+                "name": type_name(stype),
+                "orientation": "h",
+                "boxpoints": "all",
+                "jitter": 0.4,
+                "pointpos": 0,
+                "marker": {
+                    "color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+                    "size": 8,
+                    "opacity": 0.8,
+                },
+                "line": {"width": 1},
+                "fillcolor": "rgba(0,0,0,0)",
+                "customdata": part[["case_id"]].to_numpy(),
+                "hovertemplate": "%{customdata[0]}: %{x} months<extra>%{fullData.name}</extra>",
+            }
         )
-    fig.update_layout(boxmode="group")
-    fig.update_xaxes(title=value_label, rangemode="tozero")
-    base_layout(fig, title, height=320)
-    return legend_below(fig, len(fig.data), one_per_line=True)
+    look = layout(
+        title,
+        320,
+        boxmode="group",
+        xaxis={"title": {"text": value_label}, "rangemode": "tozero"},
+    )
+    return figure(boxes, legend_band(look, len(boxes), one_per_line=True))
+
+
+# Above this many sentences a dot each is unreadable (and megabytes to send): draw boxes from
+# the refresh's statistics instead (sentence_boxes).
+MAX_POINTS = 3000
+
+
+def sentence_boxes(
+    summary: pd.DataFrame,
+    title: str,
+    value_label: str,
+    country_name: Namer = identity,
+    type_name: Namer = identity,
+) -> go.Figure:
+    """sentence_strip for many cases: per country and sentence type a box from precomputed
+    quartiles and whiskers (queries.overview.sentence_summary), no dots."""
+    boxes = []
+    for i, stype in enumerate(sorted(summary["sentence_type"].dropna().unique())):
+        part = summary[summary["sentence_type"] == stype]
+        boxes.append(
+            {
+                "type": "box",
+                "y": [country_name(c) for c in part["country_iso3"]],
+                "q1": part["q1"],
+                "median": part["median"],
+                "q3": part["q3"],
+                "lowerfence": part["lower_whisker"],
+                "upperfence": part["upper_whisker"],
+                "name": type_name(stype),
+                "orientation": "h",
+                "marker": {"color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]},
+                "line": {"width": 1},
+                "customdata": [
+                    [c, stype, n] for c, n in zip(part["country_iso3"], part["n"], strict=True)
+                ],
+                "hovertemplate": "%{y}: %{customdata[2]:,} sentences, median %{median} months"
+                "<extra>%{fullData.name}</extra>",
+            }
+        )
+    look = layout(
+        title,
+        320,
+        boxmode="group",
+        xaxis={"title": {"text": value_label}, "rangemode": "tozero"},
+    )
+    return figure(boxes, legend_band(look, len(boxes), one_per_line=True))
 
 
 def stacked_by_category(
@@ -113,20 +171,35 @@ def stacked_by_category(
     category_name: Namer = identity,
 ) -> go.Figure:
     """Horizontal stacked bars: one bar per country, one segment per category."""
-    fig = go.Figure()
     order = frame.groupby("country_iso3")[value].sum().sort_values().index.tolist()
-    for i, cat in enumerate(sorted(frame[category].dropna().unique())):
-        part = frame[frame[category] == cat].set_index("country_iso3").reindex(order)
-        fig.add_bar(
-            y=[country_name(c) for c in order],
-            x=part[value].fillna(0),
-            name=category_name(cat),
-            orientation="h",
-            marker_color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
-            customdata=[[c, cat] for c in order],
-            hovertemplate="%{y}, %{fullData.name}: %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=value_label)
-    base_layout(fig, title, height=max(200, 90 + 45 * len(order)))
-    return legend_below(fig, len(fig.data), one_per_line=True)
+    # One pivot instead of a filter per category: countries as rows, categories as columns.
+    table = frame.pivot_table(
+        index="country_iso3", columns=category, values=value, aggfunc="sum"
+    ).reindex(order)
+    names = [country_name(c) for c in order]
+    bars = [
+        {
+            "type": "bar",
+            "y": names,
+            "x": _filled(table[cat], frame[value].dtype),
+            "name": category_name(cat),
+            "orientation": "h",
+            "marker": {"color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)]},
+            "customdata": [[c, cat] for c in order],
+            "hovertemplate": "%{y}, %{fullData.name}: %{x}<extra></extra>",
+        }
+        for i, cat in enumerate(sorted(frame[category].dropna().unique()))
+    ]
+    look = layout(
+        title,
+        max(200, 90 + 45 * len(order)),
+        barmode="stack",
+        xaxis={"title": {"text": value_label}},
+    )
+    return figure(bars, legend_band(look, len(bars), one_per_line=True))
+
+
+def _filled(column: pd.Series, dtype) -> pd.Series:
+    """Missing combinations as 0; the value type kept where none was missing (as a filter
+    per category would keep it), so that the chart's data is encoded the same way."""
+    return column.fillna(0) if column.isna().any() else column.astype(dtype)

@@ -1,4 +1,8 @@
-"""Overview questions: counts by country, over time, sentences, incidents by type."""
+"""Overview questions: counts by country, over time, sentences, incidents by type.
+
+Each reads a summary table the refresh stores beside the records (etl/aggregates.py), so a
+first visit costs the same at a million cases as at fifty: a few hundred rows per query.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,17 @@ import streamlit as st
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
 
+# The period a reader picks -> the summary column holding its first day (fixed names only).
+PERIOD_COLUMNS = {"year": "year_start", "quarter": "quarter_start"}
+
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cases_by_country(version: str) -> pd.DataFrame:
     return db.query(
         """
-        SELECT country_iso3, count(*) AS cases, sum(coalesce(defendant_count, 1)) AS defendants
-        FROM cases GROUP BY country_iso3 ORDER BY cases DESC, country_iso3
+        SELECT country_iso3, CAST(sum(cases) AS BIGINT) AS cases,
+               sum(defendants) AS defendants
+        FROM summary_cases GROUP BY country_iso3 ORDER BY cases DESC, country_iso3
         """
     )
 
@@ -22,21 +30,21 @@ def cases_by_country(version: str) -> pd.DataFrame:
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cases_over_time(version: str, period: str = "year") -> pd.DataFrame:
     """Cases per period and country, by verdict date (report date where the verdict is undated)."""
-    if period not in ("year", "quarter"):
+    if period not in PERIOD_COLUMNS:
         raise ValueError(f"period must be year or quarter, not {period!r}")
+    column = PERIOD_COLUMNS[period]
     return db.query(
-        """
-        SELECT date_trunc($period, timeline_date) AS period_start, country_iso3, count(*) AS cases
-        FROM cases WHERE timeline_date IS NOT NULL
+        f"""
+        SELECT {column} AS period_start, country_iso3, CAST(sum(cases) AS BIGINT) AS cases
+        FROM summary_cases WHERE {column} IS NOT NULL
         GROUP BY ALL ORDER BY period_start, country_iso3
-        """,
-        {"period": period},
+        """
     )
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def sentences(version: str) -> pd.DataFrame:
-    """One row per case with a known sentence length."""
+    """One row per case with a known sentence length (see sentence_summary for many cases)."""
     return db.query(
         """
         SELECT case_id, country_iso3, sentence_type, sentence_months, defendant_initials,
@@ -48,11 +56,22 @@ def sentences(version: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def sentence_summary(version: str) -> pd.DataFrame:
+    """Known sentence lengths per country and sentence type: count, quartiles, whiskers."""
+    return db.query(
+        """
+        SELECT country_iso3, sentence_type, n, q1, median, q3, lower_whisker, upper_whisker
+        FROM summary_sentences ORDER BY country_iso3, sentence_type
+        """
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def sentence_types_by_country(version: str) -> pd.DataFrame:
     return db.query(
         """
-        SELECT country_iso3, sentence_type, count(*) AS cases
-        FROM cases GROUP BY ALL ORDER BY country_iso3, sentence_type
+        SELECT country_iso3, sentence_type, CAST(sum(cases) AS BIGINT) AS cases
+        FROM summary_cases GROUP BY ALL ORDER BY country_iso3, sentence_type
         """
     )
 
@@ -61,7 +80,7 @@ def sentence_types_by_country(version: str) -> pd.DataFrame:
 def incidents_by_country_type(version: str) -> pd.DataFrame:
     return db.query(
         """
-        SELECT coalesce(country_iso3, 'several') AS country_iso3, incident_type, count(*) AS incidents
-        FROM incidents GROUP BY ALL ORDER BY country_iso3, incident_type
+        SELECT country_iso3, incident_type, incidents
+        FROM summary_incidents ORDER BY country_iso3, incident_type
         """
     )

@@ -92,22 +92,41 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    sentences = queries.sentences(version)
-    picked = chart_block(
-        charts.sentence_strip(
-            sentences,
-            t("overview.sentences.title"),
-            t("chart.axis.months"),
-            country,
-            lambda c: label("sentence_type", c),
-        ),
-        t("overview.sentences.caption"),
-        sentences.drop(columns=["defendant_initials"]),
-        "sentence-lengths",
-        sources={"type": "cases"},
-        selectable=True,
-    )
-    drilldown.open_explorer(picked, "sentence-lengths", version)
+    summary = queries.sentence_summary(version)
+    if summary["n"].sum() <= charts.MAX_POINTS:
+        sentences = queries.sentences(version)
+        picked = chart_block(
+            charts.sentence_strip(
+                sentences,
+                t("overview.sentences.title"),
+                t("chart.axis.months"),
+                country,
+                lambda c: label("sentence_type", c),
+            ),
+            t("overview.sentences.caption"),
+            sentences.drop(columns=["defendant_initials"]),
+            "sentence-lengths",
+            sources={"type": "cases"},
+            selectable=True,
+        )
+        drilldown.open_explorer(picked, "sentence-lengths", version)
+    else:
+        picked = chart_block(
+            charts.sentence_boxes(
+                summary,
+                t("overview.sentences.title"),
+                t("chart.axis.months"),
+                country,
+                lambda c: label("sentence_type", c),
+            ),
+            t("overview.sentences.caption_boxes", n=f"{int(summary['n'].sum()):,}"),
+            summary,
+            "sentence-lengths",
+            sources={"type": "cases"},
+            selectable=True,
+        )
+        # A box holds one country's sentences of one type: its records, as for the bars.
+        drilldown.open_explorer(picked, "sentence-types", version)
 with right:
     outcomes = queries.sentence_types_by_country(version)
     picked = chart_block(

@@ -48,3 +48,16 @@ def test_a_missing_database_gets_a_message_not_a_traceback(monkeypatch, tmp_path
     at = run_page(monkeypatch, tmp_path / "nothing.duckdb")
     assert not at.exception
     assert "make run" in at.warning[0].value
+
+
+def test_many_sentences_are_drawn_as_boxes_not_dots(monkeypatch, real_db):
+    # Above MAX_POINTS sentences the overview draws boxes from the refresh's statistics.
+    from dashboard.charts import overview as charts
+
+    monkeypatch.setattr(charts, "MAX_POINTS", 0)
+    at = run_page(monkeypatch, real_db)
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    boxes = [s for s in specs if '"type":"box"' in s.replace(" ", "")]
+    assert boxes and all('"boxpoints"' not in s for s in boxes)
+    assert any("Too many sentences" in c.value for c in at.caption)

@@ -60,3 +60,25 @@ def test_stacked_categories_fill_missing_combinations_with_zero():
     fig = charts.stacked_by_category(frame, "incident_type", "incidents", "T", "N")
     ad = next(t for t in fig.data if t.name == "online_ad")
     assert dict(zip(ad.y, ad.x, strict=True)) == {"KGZ": 0, "UZB": 2}
+
+
+def test_sentence_boxes_draw_precomputed_quartiles_one_trace_per_type():
+    summary = pd.DataFrame(
+        {
+            "country_iso3": ["KGZ", "UZB", "UZB"],
+            "sentence_type": ["prison", "prison", "suspended"],
+            "n": [10, 2000, 30],
+            "q1": [36.0, 48.0, 24.0],
+            "median": [48.0, 60.0, 30.0],
+            "q3": [60.0, 72.0, 36.0],
+            "lower_whisker": [12, 24, 12],
+            "upper_whisker": [96, 108, 48],
+        }
+    )
+    fig = charts.sentence_boxes(summary, "T", "Months")
+    assert [t.name for t in fig.data] == ["prison", "suspended"]
+    prison = fig.data[0]
+    assert list(prison.y) == ["KGZ", "UZB"]
+    assert list(prison.median) == [48.0, 60.0]
+    assert list(prison.upperfence) == [96, 108]
+    assert list(prison.customdata[1][:2]) == ["UZB", "prison"]  # drills down like the type bars
