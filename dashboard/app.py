@@ -45,4 +45,8 @@ if db.version() == "missing":
     st.warning(t("common.no_database"))
     st.stop()
 
-page.run()
+try:
+    page.run()
+except (db.Unavailable, db.NoDatabase):
+    # A lock held by another program, or a file removed under us: words, not a traceback.
+    st.warning(t("serving.unavailable"))

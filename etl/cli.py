@@ -14,7 +14,7 @@ from etl import report
 from etl.settings import DATA_DIR, db_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=False, highlight=False)
+console = Console(stderr=False, highlight=False, soft_wrap=True)
 
 DataOpt = typer.Option(DATA_DIR, "--data", help="Folder of curated CSV files.")
 DbOpt = typer.Option(
@@ -35,10 +35,8 @@ def refresh(
     Example: python -m etl refresh --data data --db build/monitor.duckdb
     """
     target = db_path(db)
-    with console.status("refresh") as status:
-        result = refresh_step.run(
-            data, target, dry_run, stage=lambda s: status.update(f"refresh: {s}…")
-        )
+    console.print(f"refresh {data} -> {target}{' (dry run)' if dry_run else ''}", markup=False)
+    result = refresh_step.run(data, target, dry_run, progress=report.stage_printer(console))
     report.print_refresh(console, result)
     raise typer.Exit(0 if result.ok else 1)
 

@@ -9,8 +9,14 @@ import duckdb
 import pandas as pd
 
 from etl.contract import FILES
+from etl.settings import READ_ONLY_CONFIG
 
 KEYED = {c.table: c.key.split("+") for c in FILES}
+# Only the columns a maintainer edits are compared: derived ones (timeline_date, country_name...)
+# would repeat every edit as noise.
+COMPARED = {c.table: c.column_names for c in FILES}
+CHANGE_COLUMNS = ["table_name", "record_id", "change", "fields"]
+MISSING = "\x00"  # stands for NULL when comparing, so that blanking a field is a change
 
 
 @dataclass
@@ -33,19 +39,36 @@ class TableDiff:
         }
 
 
-def previous_tables(db: Path) -> dict[str, pd.DataFrame]:
-    """The published tables, or {} when there is no readable database yet."""
+@dataclass
+class Previous:
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    note: str = ""  # why there is nothing to compare with, when there is a file
+
+
+def previous_tables(db: Path) -> Previous:
+    """The published tables as text, or none (with the reason) when there is no readable file."""
     if not db.exists():
-        return {}
+        return Previous()
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
-            names = {
-                r[0]
-                for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-            }
-            return {t: con.execute(f'SELECT * FROM "{t}"').df() for t in KEYED if t in names}
-    except duckdb.Error:
-        return {}
+        with duckdb.connect(str(db), read_only=True, config=READ_ONLY_CONFIG) as con:
+            columns = con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+            ).fetchall()
+            present: dict[str, list[str]] = {}
+            for table, column in columns:
+                present.setdefault(table, []).append(column)
+            tables = {}
+            for table, keys in KEYED.items():
+                cols = [c for c in COMPARED[table] if c in present.get(table, [])]
+                if not set(keys) <= set(cols):
+                    continue
+                # Table and column names come from the contract, never from input.
+                select = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in cols)
+                tables[table] = con.execute(f'SELECT {select} FROM "{table}"').df().astype("string")
+            return Previous(tables)
+    except duckdb.Error as exc:
+        return Previous(note=f"the published database could not be read ({exc})")
 
 
 def compare(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[TableDiff]:
@@ -56,26 +79,46 @@ def compare_table(
     table: str, old: pd.DataFrame | None, new: pd.DataFrame, keys: list[str]
 ) -> TableDiff:
     out = TableDiff(table)
-    new_ix = _index(new, keys)
+    new_ix = _index(as_text(new), keys, COMPARED.get(table))
     if old is None:
         out.added = sorted(new_ix.index)
         return out
-    old_ix = _index(old, keys)
+    old_ix = _index(as_text(old), keys, COMPARED.get(table))
     out.added = sorted(set(new_ix.index) - set(old_ix.index))
     out.removed = sorted(set(old_ix.index) - set(new_ix.index))
     common = sorted(set(new_ix.index) & set(old_ix.index))
     cols = [c for c in new_ix.columns if c in old_ix.columns]
-    a = old_ix.loc[common, cols]
-    b = new_ix.loc[common, cols]
-    differs = (a != b) & ~(a.isna() & b.isna())
-    for rid, row in differs.iterrows():
-        fields = [c for c in cols if bool(row[c])]
+    differs = old_ix.loc[common, cols].to_numpy() != new_ix.loc[common, cols].to_numpy()
+    for rid, row in zip(common, differs, strict=True):
+        fields = [c for c, d in zip(cols, row, strict=True) if d]
         if fields:
             out.changed[rid] = fields
     return out
 
 
-def _index(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    ids = frame[keys].astype("string").fillna("").agg("+".join, axis=1)
-    # Compare as text so that a type change alone (e.g. after a schema tweak) is not noise.
-    return frame.astype("string").set_axis(ids, axis=0)
+def as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values as the published database prints them: whole numbers bare, dates as YYYY-MM-DD."""
+    out = {}
+    for c in frame.columns:
+        s = frame[c]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            s = s.dt.strftime("%Y-%m-%d")
+        out[c] = s.astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _index(frame: pd.DataFrame, keys: list[str], compared: list[str] | None) -> pd.DataFrame:
+    cols = [c for c in (compared or frame.columns) if c in frame.columns]
+    ids = frame[keys].fillna("").agg("+".join, axis=1)
+    return frame[cols].fillna(MISSING).set_axis(ids, axis=0)
+
+
+def changes_frame(changes: list[TableDiff]) -> pd.DataFrame:
+    """The diff as a table (one row per added, removed or changed record), stored with the run."""
+    rows = []
+    for d in changes:
+        rows += [(d.table, rid, "added", "") for rid in d.added]
+        rows += [(d.table, rid, "removed", "") for rid in d.removed]
+        rows += [(d.table, rid, "changed", ";".join(f)) for rid, f in d.changed.items()]
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype("string")
+    return frame.sort_values(["table_name", "change", "record_id"]).reset_index(drop=True)
