@@ -78,21 +78,25 @@ def compare(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> list[
 def compare_table(
     table: str, old: pd.DataFrame | None, new: pd.DataFrame, keys: list[str]
 ) -> TableDiff:
+    """Vectorised: one merge on the id, then one comparison per column (no loop per row)."""
     out = TableDiff(table)
-    new_ix = _index(as_text(new), keys, COMPARED.get(table))
+    b = _keyed(as_text(new), keys, COMPARED.get(table))
     if old is None:
-        out.added = sorted(new_ix.index)
+        out.added = sorted(b["__id__"])
         return out
-    old_ix = _index(as_text(old), keys, COMPARED.get(table))
-    out.added = sorted(set(new_ix.index) - set(old_ix.index))
-    out.removed = sorted(set(old_ix.index) - set(new_ix.index))
-    common = sorted(set(new_ix.index) & set(old_ix.index))
-    cols = [c for c in new_ix.columns if c in old_ix.columns]
-    differs = old_ix.loc[common, cols].to_numpy() != new_ix.loc[common, cols].to_numpy()
-    for rid, row in zip(common, differs, strict=True):
-        fields = [c for c, d in zip(cols, row, strict=True) if d]
-        if fields:
-            out.changed[rid] = fields
+    a = _keyed(as_text(old), keys, COMPARED.get(table))
+    both = a.merge(b, on="__id__", how="outer", suffixes=("__old", "__new"), indicator=True)
+    out.added = sorted(both.loc[both["_merge"] == "right_only", "__id__"])
+    out.removed = sorted(both.loc[both["_merge"] == "left_only", "__id__"])
+    common = both[both["_merge"] == "both"]
+    cols = [c for c in b.columns if c != "__id__" and c in a.columns]
+    differs = pd.DataFrame(
+        {c: common[f"{c}__old"].to_numpy() != common[f"{c}__new"].to_numpy() for c in cols},
+        index=common["__id__"].to_numpy(),
+    )
+    differs = differs[differs.any(axis=1)].sort_index()
+    for rid, row in zip(differs.index, differs.to_numpy(), strict=True):
+        out.changed[rid] = [c for c, d in zip(cols, row, strict=True) if d]
     return out
 
 
@@ -107,10 +111,15 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=frame.index)
 
 
-def _index(frame: pd.DataFrame, keys: list[str], compared: list[str] | None) -> pd.DataFrame:
+def _keyed(frame: pd.DataFrame, keys: list[str], compared: list[str] | None) -> pd.DataFrame:
+    """The compared columns as text with NULL spelled out, and the record id in __id__."""
     cols = [c for c in (compared or frame.columns) if c in frame.columns]
-    ids = frame[keys].fillna("").agg("+".join, axis=1)
-    return frame[cols].fillna(MISSING).set_axis(ids, axis=0)
+    ids = frame[keys[0]].fillna("")
+    for k in keys[1:]:
+        ids = ids.str.cat(frame[k].fillna(""), sep="+")
+    out = frame[cols].fillna(MISSING).astype(object)
+    out.insert(0, "__id__", ids.astype(object).to_numpy())
+    return out.reset_index(drop=True)
 
 
 def changes_frame(changes: list[TableDiff]) -> pd.DataFrame:
