@@ -52,8 +52,14 @@ def run(data_dir: Path) -> Extracted:
     return out
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
+    if raw.startswith(UTF16_BOMS):
+        # "Unicode text" in some spreadsheet programs means UTF-16.
+        return pd.DataFrame(), [Problem(name, 0, "", "file is UTF-16 encoded; save it as UTF-8")]
     if raw.startswith(BOM):
         # Spreadsheet programs add a byte-order mark; harmless, but say so.
         problems.append(
@@ -89,10 +95,20 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
         ]
 
     header = next(csv.reader(io.StringIO(text)))
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "';'" if ";" in header[0] else "tabs"
+        return pd.DataFrame(), [
+            Problem(
+                name,
+                1,
+                "",
+                f"the header is one column: the file is separated by {sep}; save it comma-separated",
+            )
+        ]
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
         return pd.DataFrame(), [
-            Problem(name, 1, ",".join(dupes), "column named twice in the header")
+            Problem(name, 1, d, "column named twice in the header") for d in dupes
         ]
 
     bad_rows: list[Problem] = []
@@ -108,16 +124,22 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
         )
         return "skip"
 
-    table = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        read_options=pacsv.ReadOptions(use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_bad_row),
-        convert_options=pacsv.ConvertOptions(
-            column_types={h: pa.string() for h in header},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(use_threads=False),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=on_bad_row
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException as exc:
+        # Whatever the CSV reader cannot make sense of is reported, never raised.
+        return pd.DataFrame(), [Problem(name, 0, "", f"not readable as CSV ({exc})")]
     frame = table.to_pandas().fillna("")
     frame.columns = [str(c) for c in frame.columns]
     frame["__row__"] = _row_numbers(len(frame), {p.row for p in bad_rows})

@@ -16,7 +16,8 @@ from etl.contract import FILES, SOURCES, Column, FileContract
 from etl.problems import Problem
 
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
-PARTIAL_DATE_RE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+# ASCII digits only: pandas' \d also matches other scripts' digits, which no parser reads.
+PARTIAL_DATE_RE = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
 # Initials only, as outlets print them: "T.R.", "A.Kh.", "L. S."; several defendants ';'-separated.
 # Transliteration makes some initials two to four letters long: Kh., Sh., Zh., Ye., Shch.
 _INITIAL = r"[A-ZА-ЯЁ](?:hch|[a-zа-яё])?\.\s?"
@@ -26,6 +27,21 @@ MAX_TEXT = 4000
 EARLIEST_EVENT = "2014-01-01"
 # Markup in a text field is never legitimate here and may be an injection attempt.
 MARKUP_RE = re.compile(r"<\s*[a-zA-Z/!?]|javascript:|&#|on\w+\s*=", re.IGNORECASE)
+# Markdown links and images would render as live links (or load a tracker) wherever a page
+# shows the text as Markdown; addresses belong in sources.csv.
+MARKDOWN_LINK_RE = re.compile(r"\]\s*\(|!\[")
+# Invisible characters that reorder or hide text (CVE-2021-42574, "Trojan Source").
+INVISIBLE_RE = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+# A cell starting with one of these runs as a formula when a CSV export is opened in a
+# spreadsheet (OWASP "CSV injection").
+FORMULA_RE = r"^[=+@]"
+# Values never echoed back in messages: a mistyped full name must not reach a log.
+PERSONAL = {"defendant_initials"}
+# Prosecuted defendants are at least 14 (criminal responsibility for grave crimes in the
+# region's criminal codes, e.g. UZB CC art. 17, KAZ CC art. 15).
+MIN_DEFENDANT_AGE = 14
+# Stages in the order a case goes through them.
+STAGE_ORDER = {"charged": 0, "verdict": 1, "appeal": 2, "annulled": 2, "retrial": 3}
 EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
 
 
@@ -44,6 +60,7 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
         problems += check_unique_key(contract, frame)
         problems += check_cross_fields(contract, frame)
     problems += check_references(frames)
+    problems += check_stage_order(frames.get("case_stages.csv"))
     return sorted(set(problems))
 
 
@@ -71,6 +88,13 @@ def check_column(
     problems += _report(
         contract, frame, col, (values != stripped) & ~empty, "leading or trailing spaces"
     )
+    problems += _report(
+        contract,
+        frame,
+        col,
+        (values != "") & empty,
+        "value is only spaces or line breaks: leave the cell empty",
+    )
     filled = ~empty
     too_long = values.str.len() > MAX_TEXT
     problems += _report(
@@ -78,17 +102,24 @@ def check_column(
     )
     check = filled & ~too_long
     checker = _CHECKS[col.kind]
+    shown = None if col.name in PERSONAL else stripped
     for mask, reason in checker(stripped.where(check, ""), check, col, today):
-        problems += _report(contract, frame, col, mask & check, reason, stripped)
+        problems += _report(contract, frame, col, mask & check, reason, shown)
     if col.kind == "text":
-        problems += _report(
-            contract,
-            frame,
-            col,
-            check & stripped.str.contains(MARKUP_RE),
-            "contains HTML or script markup",
-            stripped,
-        )
+        shown = None if col.name in PERSONAL else stripped
+        for mask, reason in (
+            (stripped.str.contains(MARKUP_RE), "contains HTML or script markup"),
+            (stripped.str.contains(MARKDOWN_LINK_RE), "contains Markdown link or image syntax"),
+            (
+                stripped.str.contains(INVISIBLE_RE),
+                "contains invisible or text-direction characters (U+200B-U+206F, U+FEFF)",
+            ),
+            (
+                stripped.str.contains(FORMULA_RE),
+                "starts with '=', '+' or '@', which a spreadsheet runs as a formula",
+            ),
+        ):
+            problems += _report(contract, frame, col, check & mask, reason, shown)
     if col.name == "defendant_initials":
         full = check & ~stripped.str.fullmatch(INITIALS_RE)
         problems += _report(
@@ -122,7 +153,7 @@ def _check_ids(values, filled, col, today):
 
 
 def _check_int(values, filled, col, today):
-    not_int = ~values.str.fullmatch(r"\d+")
+    not_int = ~values.str.fullmatch(r"[0-9]+")
     numbers = pd.to_numeric(values.where(~not_int, "0"), errors="coerce").fillna(0)
     out = [(not_int, "must be a whole number >= 0 (no units, no decimals)")]
     if col.max_value is not None:
@@ -199,7 +230,9 @@ def check_unique_key(contract: FileContract, frame: pd.DataFrame) -> list[Proble
     keys = contract.key.split("+")
     if any(k not in frame.columns for k in keys):
         return []
-    dup = frame.duplicated(subset=keys, keep="first") & (frame[keys[0]].str.strip() != "")
+    # " C-1" and "c-1" are the same id to a reader, so they count as duplicates too.
+    normalised = frame[keys].apply(lambda s: s.astype(str).str.strip().str.upper())
+    dup = normalised.duplicated(keep="first") & (normalised[keys[0]] != "")
     rows = frame[dup]
     return [
         Problem(
@@ -252,6 +285,28 @@ def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Prob
             contract.column("sentence_months"),
             no_term & has_term,
             "a sentence length makes no sense with this sentence_type",
+        )
+    if "defendant_age" in cols:
+        age = pd.to_numeric(
+            frame["defendant_age"].where(frame["defendant_age"].str.fullmatch(r"[0-9]+"), None),
+            errors="coerce",
+        )
+        out += _report(
+            contract,
+            frame,
+            contract.column("defendant_age"),
+            age < MIN_DEFENDANT_AGE,
+            f"implausible: younger than {MIN_DEFENDANT_AGE}, the age of criminal responsibility",
+        )
+    if "url" in cols:
+        urls = frame["url"].str.strip().str.lower().str.rstrip("/")
+        out += _report(
+            contract,
+            frame,
+            contract.column("url"),
+            urls.duplicated(keep="first") & (urls != ""),
+            "same address as an earlier source: cite that source instead",
+            frame["url"],
         )
     if {"penalty_min_months", "penalty_max_months"} <= cols:
         lo = pd.to_numeric(frame["penalty_min_months"], errors="coerce")
@@ -350,6 +405,39 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             for _, r in lost.iterrows()
         ]
     return out
+
+
+def check_stage_order(stages: pd.DataFrame | None) -> list[Problem]:
+    """Within one case, a later stage (an appeal) cannot be dated before an earlier one (the
+    verdict): partial dates compare by their widest reading, so '2023-08' is not before
+    '2023-08-15'."""
+    need = {"case_id", "stage", "stage_date", "__row__"}
+    if stages is None or stages.empty or not need <= set(stages.columns):
+        return []
+    dated = stages[stages["stage_date"].str.strip().str.fullmatch(PARTIAL_DATE_RE)]
+    events = pd.DataFrame(
+        {
+            "case_id": dated["case_id"].str.strip(),
+            "order": dated["stage"].str.strip().map(STAGE_ORDER),
+            "stage": dated["stage"].str.strip(),
+            "date": dated["stage_date"].str.strip(),
+            "start": pd.to_datetime(_first_day(dated["stage_date"]), errors="coerce"),
+            "end": pd.to_datetime(_last_day(dated["stage_date"]), errors="coerce"),
+            "row": dated["__row__"],
+        }
+    ).dropna(subset=["order", "start", "end"])
+    pairs = events.merge(events, on="case_id", suffixes=("_a", "_b"))
+    wrong = pairs[(pairs["order_a"] < pairs["order_b"]) & (pairs["start_a"] > pairs["end_b"])]
+    return [
+        Problem(
+            "case_stages.csv",
+            int(r.row_b),
+            "stage_date",
+            f"{r.stage_b} is dated before the {r.stage_a} of the same case ({r.date_a}, row {r.row_a})",
+            record_id=str(r.case_id),
+        )
+        for r in wrong.itertuples()
+    ]
 
 
 def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:
