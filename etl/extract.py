@@ -94,7 +94,10 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             )
         ]
 
-    header = next(csv.reader(io.StringIO(text)))
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")))
+    except (csv.Error, StopIteration) as exc:
+        return pd.DataFrame(), [Problem(name, 1, "", f"the header row is not readable ({exc})")]
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "';'" if ";" in header[0] else "tabs"
         return pd.DataFrame(), [
