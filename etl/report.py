@@ -115,3 +115,29 @@ def print_check(console: Console, result) -> None:
             )
         console.print(table)
     console.print("[green]check passed[/]")
+
+
+def feed_printer(console: Console) -> Callable:
+    """One line per feed as it is read: ok or the reason it failed."""
+
+    def show(r) -> None:
+        mark = "[green]ok[/]  " if r.ok else "[bold red]FAIL[/]"
+        console.print(f"  {mark} {r.feed.id:<12} ", end="")
+        detail = f"{r.message}; {r.kept} on topic" if r.ok else r.message
+        console.print(f"{detail}  ({r.feed.url})", markup=False, highlight=False)
+
+    return show
+
+
+def print_discover(console: Console, result) -> None:
+    failed = [r for r in result.feeds if not r.ok]
+    console.print(
+        f"{len(result.feeds) - len(failed)} of {len(result.feeds)} feeds read; "
+        f"{result.new} new items queued, {result.cited} already cited; "
+        f"{result.queued} in the review queue: {result.queue}",
+        markup=False,
+    )
+    if failed:
+        console.print(
+            f"[bold red]{len(failed)} feed(s) failed[/]: {', '.join(r.feed.id for r in failed)}"
+        )
