@@ -37,6 +37,7 @@ with st.sidebar:
 
 pages = [
     st.Page(PAGES / "overview.py", title=t("nav.overview"), url_path="overview", default=True),
+    st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
 page = st.navigation(pages)
 
