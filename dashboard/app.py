@@ -15,7 +15,11 @@ import streamlit as st  # noqa: E402
 from dashboard import db  # noqa: E402
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": Streamlit runs a folder of that name beside the entry point as a v1
+# multipage app (each file alone, without this script) until st.navigation is first called
+# in the process, so a deep link such as /map?lang=ru opened first after a restart, and
+# every AppTest.switch_page, would skip the language and navigation set here.
+PAGES = Path(__file__).parent / "views"
 
 st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
 
@@ -37,6 +41,11 @@ with st.sidebar:
 
 pages = [
     st.Page(PAGES / "overview.py", title=t("nav.overview"), url_path="overview", default=True),
+    st.Page(PAGES / "explore.py", title=t("nav.explore"), url_path="explore"),
+    st.Page(PAGES / "trends.py", title=t("nav.trends"), url_path="trends"),
+    st.Page(PAGES / "map.py", title=t("nav.map"), url_path="map"),
+    st.Page(PAGES / "country.py", title=t("nav.country"), url_path="country"),
+    st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
     st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
 page = st.navigation(pages)

@@ -2,20 +2,147 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import assets, db, figure_export
 from dashboard.charts.base import PNG_CONFIG
-from dashboard.i18n import t
+from dashboard.i18n import current, label, t
+from dashboard.queries import common
+
+GEO_TRACES = {"choropleth", "scattergeo"}
+# Every ASCII punctuation mark Markdown gives a meaning to (CommonMark lets a backslash
+# escape any of them); ':' and '.' too, so that no address becomes a live link by itself.
+# Characters that hide or reorder the text around them (CVE-2021-42574, "Trojan Source").
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Columns whose values are codes: shown by their display name (label group = column name).
+CODED_COLUMNS = {
+    "country_iso3": "country",
+    "location_iso3": "country",
+    "sentence_type": "sentence_type",
+    "incident_type": "incident_type",
+    "recruitment_channel": "recruitment_channel",
+    "armed_group": "armed_group",
+    "side": "side",
+    "role": "role",
+    "stage": "stage",
+    "verification": "verification",
+    "claimant_type": "claimant_type",
+    "metric": "metric",
+    "value_qualifier": "value_qualifier",
+    "kind": "kind",
+    "date_precision": "date_precision",
+    "record_type": "record_type",
+}
 
 
-def chart_block(fig: go.Figure, caption: str, numbers: pd.DataFrame, key: str) -> None:
-    """A chart, what it counts, and the table of numbers behind it (with a CSV download)."""
-    st.plotly_chart(fig, config=PNG_CONFIG, key=key)
+def chart_config(fig: go.Figure) -> dict:
+    """plotly.js config: the PNG button, and for maps the shipped boundaries (no CDN)."""
+    if any(trace.type in GEO_TRACES for trace in fig.data):
+        return {**PNG_CONFIG, "topojsonURL": assets.topojson_url()}
+    return dict(PNG_CONFIG)
+
+
+def on_screen(fig: go.Figure) -> go.Figure:
+    """The figure without its title (shown as text above it) and the room the title took."""
+    if not fig.layout.title.text:
+        return fig
+    shown = go.Figure(fig)
+    # Keep room above the plot for the mode bar (and subplot titles): over a bar it would
+    # swallow the reader's click on that bar.
+    top = 35
+    shown.update_layout(title_text="", margin_t=top, height=(fig.layout.height or 450) - 50 + top)
+    return shown
+
+
+def explore_link(**params: object) -> str:
+    """Relative link to the explorer (/explore) filtered like a chart, in the current language."""
+    query = {k: v for k, v in params.items() if v not in (None, "", [], ())}
+    if current() != "en":
+        query["lang"] = current()
+    return "explore" + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
+def page_params(**params: object) -> dict[str, str]:
+    """Query parameters for a link to another page, keeping the interface language."""
+    query = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    if current() != "en":
+        query["lang"] = current()
+    return query
+
+
+def data_version() -> str:
+    return common.meta(db.version()).get("data_version", "?")
+
+
+def provenance(sources: Mapping[str, object] | None = None, partial: bool = True) -> str:
+    """The line under every chart: 'at least' where coverage is partial, version, sources."""
+    parts = [t("chart.at_least")] if partial else []
+    parts.append(t("chart.data_version", version=data_version()))
+    if sources is not None:
+        parts.append(f"[{t('chart.sources')}]({explore_link(**sources)})")
+    return " · ".join(parts)
+
+
+def footer_text(partial: bool = True) -> str:
+    """The source line printed inside a downloaded image."""
+    text = t("chart.footer", version=data_version())
+    return f"{text} {t('chart.at_least')}" if partial else text
+
+
+def readable(numbers: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader sees it: codes by name, headers in the interface language."""
+    out = numbers.copy()
+    for column, group in CODED_COLUMNS.items():
+        if column in out.columns:
+            out[column] = [label(group, code) for code in out[column]]
+    headers = {c: t(f"column.{c}") for c in out.columns}
+    return out.rename(columns={c: h for c, h in headers.items() if h != f"column.{c}"})
+
+
+def chart_block(
+    fig: go.Figure,
+    caption: str,
+    numbers: pd.DataFrame,
+    key: str,
+    *,
+    sources: Mapping[str, object] | None = None,
+    partial: bool = True,
+    selectable: bool = False,
+):
+    """A chart, what it counts, where it comes from, and the numbers behind it.
+
+    sources: explorer filters that list the records behind the chart (e.g. {"type": "cases",
+    "country": "UZB"}); partial: coverage is incomplete, so the numbers are minimums;
+    selectable: a reader may click bars or points, and the selection is returned (else None).
+    """
+    title = fig.layout.title.text or ""
+    if title:
+        # On screen the title is text, so it wraps on a phone; the PNG keeps it in the figure.
+        st.markdown(f"**{title}**")
+    select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(on_screen(fig), config=chart_config(fig), key=key, **select)
     st.caption(caption)
+    st.caption(provenance(sources, partial))
+    footer = footer_text(partial)
+    st.download_button(
+        t("chart.download_png"),
+        # Deferred: kaleido takes ~2 s, so the image is only drawn when someone asks for it.
+        data=lambda: figure_export.png_bytes(fig, footer),
+        file_name=f"{key}.png",
+        mime="image/png",
+        key=f"{key}-png",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     with st.expander(t("chart.table")):
-        st.dataframe(numbers, hide_index=True)
+        st.dataframe(readable(numbers), hide_index=True)
         st.download_button(
             t("chart.download_csv"),
             numbers.to_csv(index=False).encode("utf-8"),
@@ -23,3 +150,11 @@ def chart_block(fig: go.Figure, caption: str, numbers: pd.DataFrame, key: str) -
             mime="text/csv",
             key=f"{key}-csv",
         )
+    return event if selectable else None
+
+
+def plain_markdown(text: object) -> str:
+    """Text from outside (a URL parameter, a record's summary) shown literally inside Markdown:
+    a link, an image or emphasis typed into it renders as the characters typed."""
+    visible = INVISIBLE.sub("", str(text))
+    return MARKDOWN_SPECIAL.sub(r"\\\1", visible)

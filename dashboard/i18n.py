@@ -40,3 +40,20 @@ def label(group: str, code: object, lang: str | None = None) -> str:
     key = f"{group}.{code}"
     text = catalog(lang or current()).get(key) or catalog(DEFAULT).get(key)
     return text or str(code)
+
+
+def plural_form(n: int, lang: str) -> str:
+    """CLDR plural category for whole numbers: 'one', 'few' or 'many' (English: one/many)."""
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "many"
+
+
+def plural(key: str, n: int, lang: str | None = None) -> str:
+    """'brief.years' + 3 -> '3 years' / '3 года': key.one, key.few, key.many hold '{n} ...'."""
+    lang = lang or current()
+    return t(f"{key}.{plural_form(n, lang)}", lang, n=n)

@@ -18,6 +18,7 @@ DUPLICATE_WINDOW_DAYS = 45
 class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     suspected_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    suspected_duplicate_incidents: pd.DataFrame = field(default_factory=pd.DataFrame)
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
@@ -31,7 +32,12 @@ def run(data_dir: Path) -> CheckResult:
     if errors(problems):
         return CheckResult(problems)
     tables = transform.run(raw.frames)
-    return CheckResult(problems, suspected_duplicates(tables["cases"]), coverage(tables))
+    return CheckResult(
+        problems,
+        suspected_duplicates(tables["cases"]),
+        suspected_duplicate_incidents(tables["incidents"], tables["incident_sources"]),
+        coverage(tables),
+    )
 
 
 def suspected_duplicates(cases: pd.DataFrame) -> pd.DataFrame:
@@ -68,6 +74,28 @@ def suspected_duplicates(cases: pd.DataFrame) -> pd.DataFrame:
         + same_person[hits.index].map({True: "same initials or age", False: ""})
     ).str.rstrip("; ")
     return hits[["case_id_a", "case_id_b", "country_iso3", "why"]].reset_index(drop=True)
+
+
+def suspected_duplicate_incidents(incidents: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of incidents of one kind and country that cite a common source or share a date."""
+    cols = ["incident_id", "country_iso3", "incident_type", "timeline_date", "date_precision"]
+    i = incidents[cols].assign(country_iso3=incidents["country_iso3"].fillna("several"))
+    pairs = i.merge(i, on=["country_iso3", "incident_type"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["incident_id_a"] < pairs["incident_id_b"]]
+    shared = links.merge(links, on="source_id", suffixes=("_a", "_b"))[
+        ["incident_id_a", "incident_id_b"]
+    ]
+    shared = shared.drop_duplicates().assign(shares_source=True)
+    pairs = pairs.merge(shared, on=["incident_id_a", "incident_id_b"], how="left")
+    pairs["shares_source"] = pairs["shares_source"].astype("boolean").fillna(False)
+    # Month- or year-precise dates coincide by construction (first of the period): days only.
+    exact = (pairs["date_precision_a"] == "day") & (pairs["date_precision_b"] == "day")
+    same_day = ((pairs["timeline_date_a"] == pairs["timeline_date_b"]) & exact).fillna(False)
+    hits = pairs[pairs["shares_source"] | same_day].copy()
+    hits["why"] = hits["shares_source"].map({True: "cite a common source", False: "same date"})
+    return hits.rename(columns={"incident_id_a": "id_a", "incident_id_b": "id_b"})[
+        ["id_a", "id_b", "country_iso3", "incident_type", "why"]
+    ].reset_index(drop=True)
 
 
 def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

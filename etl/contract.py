@@ -112,7 +112,7 @@ QUALIFIERS = {
 }
 LAW_KINDS = {
     "criminal_article": "Criminal-code article used to prosecute",
-    "legal_change": "Law, decree or amendment adopted since 2022",
+    "legal_change": "Law, decree, new code or amnesty that changed how these cases are handled",
 }
 
 

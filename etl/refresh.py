@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import diff, extract, publish, transform, validate
+from etl import diff, extract, publish, release, transform, validate
 from etl.contract import by_name
 from etl.problems import Problem, errors
 from etl.settings import rejects_report, runs_log
@@ -55,6 +55,8 @@ def run(
     try:
         with publish.refresh_lock(db):
             publish.remove_stale_builds(db)
+            for stale in db.parent.glob(f".{release.path_for(db).name}.build-*"):
+                stale.unlink(missing_ok=True)  # a release zip cut short by a kill
             result = _run_locked(data_dir, db, dry_run, _Clock(progress), started)
             result.report = write_problems(rejects_report(db), result.problems)
     except (publish.PublishError, duckdb.Error, OSError) as exc:
@@ -119,6 +121,14 @@ def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> Re
     publish.swap(tmp, db)
     publish.append_run_log(runs_log(db), run_row)
     clock.done("publish", f"swapped into {db}")
+    try:
+        zipped = release.write(db, tables, version)
+        result.message += f", release {zipped}"
+        clock.done("release", f"wrote {zipped.name}")
+    except OSError as exc:
+        # The database is already published; a missing zip must not undo that, only be said.
+        result.message += f"; release zip not written: {exc}"
+        clock.done("release", f"not written: {exc}")
     return result
 
 

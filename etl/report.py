@@ -94,6 +94,12 @@ def print_check(console: Console, result) -> None:
     )
     for _, r in dupes.iterrows():
         console.print(f"  {r.case_id_a} ~ {r.case_id_b} ({r.country_iso3}): {r.why}", markup=False)
+    inc = result.suspected_duplicate_incidents
+    console.print(f"[bold]Suspected duplicate incidents: {len(inc)}[/] (same kind and country)")
+    for _, r in inc.iterrows():
+        console.print(
+            f"  {r.id_a} ~ {r.id_b} ({r.country_iso3}, {r.incident_type}): {r.why}", markup=False
+        )
     cov = result.coverage
     if not cov.empty:
         pivot = cov.pivot_table(

@@ -33,3 +33,12 @@ def synthetic_db(tmp_path_factory) -> Path:
 def dataset(tmp_path) -> Path:
     """A valid synthetic data folder that a test may then break."""
     return write_dataset(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def explore_db(tmp_path_factory) -> Path:
+    """The explorer's synthetic dataset (tests/explore_fixtures.py), whose answers are known."""
+    import explore_fixtures
+
+    folder = explore_fixtures.write(tmp_path_factory.mktemp("explore-data"))
+    return build(folder, tmp_path_factory.mktemp("explore") / "monitor.duckdb")

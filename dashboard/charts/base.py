@@ -51,6 +51,29 @@ def base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+def legend_below(
+    fig: go.Figure, entries: int, axis_room: int = 60, one_per_line: bool = False
+) -> go.Figure:
+    """Put the legend in its own band at the bottom, so it never sits on the x-axis title.
+
+    Sized for about three entries a row (a phone), or one a line for long category names;
+    the figure grows by the band's height.
+    """
+    band = 21 * entries + 6 if one_per_line else 24 * max(1, -(-entries // 3))
+    fig.update_layout(
+        legend={
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "orientation": "v" if one_per_line else "h",
+        },
+        margin={"b": axis_room + band},
+        height=(fig.layout.height or 380) + band,
+    )
+    return fig
+
+
 PNG_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},

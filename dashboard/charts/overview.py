@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import CATEGORY_COLOURS, COUNTRY_COLOURS, Namer, base_layout, identity
+from dashboard.charts.base import (
+    CATEGORY_COLOURS,
+    COUNTRY_COLOURS,
+    Namer,
+    base_layout,
+    identity,
+    legend_below,
+)
 
 
 def bar_by_country(
@@ -56,7 +63,8 @@ def counts_over_time(
     fig.update_xaxes(
         dtick="M12" if period == "year" else "M3", tickformat="%Y" if period == "year" else "%Y Q%q"
     )
-    return base_layout(fig, title)
+    base_layout(fig, title, height=320)
+    return legend_below(fig, len(fig.data), axis_room=50)
 
 
 def sentence_strip(
@@ -91,7 +99,8 @@ def sentence_strip(
         )
     fig.update_layout(boxmode="group")
     fig.update_xaxes(title=value_label, rangemode="tozero")
-    return base_layout(fig, title, height=420)
+    base_layout(fig, title, height=320)
+    return legend_below(fig, len(fig.data), one_per_line=True)
 
 
 def stacked_by_category(
@@ -119,4 +128,5 @@ def stacked_by_category(
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=value_label)
-    return base_layout(fig, title, height=max(260, 110 + 45 * len(order)))
+    base_layout(fig, title, height=max(200, 90 + 45 * len(order)))
+    return legend_below(fig, len(fig.data), one_per_line=True)

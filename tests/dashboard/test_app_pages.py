@@ -15,7 +15,7 @@ def run_page(monkeypatch, db, page: str | None = None, **params) -> AppTest:
     monkeypatch.setenv("MONITOR_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=60)
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"views/{page}.py")
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()

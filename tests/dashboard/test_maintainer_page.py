@@ -23,7 +23,7 @@ def maintainer_page(monkeypatch, db: Path, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     # AppTest knows a page's url_path only after a first run.
-    return at.run().switch_page("pages/maintainer.py").run()
+    return at.run().switch_page("views/maintainer.py").run()
 
 
 @pytest.fixture

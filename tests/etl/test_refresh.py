@@ -126,7 +126,7 @@ def test_the_same_rows_in_another_order_publish_the_same_tables_and_version(tmp_
 def test_every_stage_reports_its_progress_in_order(dataset, tmp_path):
     seen = []
     refresh.run(dataset, tmp_path / "m.duckdb", progress=lambda s, d, t: seen.append(s))
-    assert seen == ["extract", "validate", "transform", "diff", "build", "publish"]
+    assert seen == ["extract", "validate", "transform", "diff", "build", "publish", "release"]
 
 
 def test_a_rejected_refresh_writes_every_problem_to_a_report_and_logs_the_run(dataset, tmp_path):
@@ -242,3 +242,13 @@ def test_the_cli_shows_stages_counts_and_the_diff_and_a_dry_run_publishes_nothin
     assert "  + C-0004" in out.stdout and "  - C-0002" in out.stdout
     assert "dry run: nothing published" in out.stdout
     assert published_tables(db) == before
+
+
+def test_a_value_filled_in_where_it_was_empty_counts_as_a_change(tmp_path):
+    data = write_dataset(tmp_path / "d", cases=[case(1, defendant_age="")], incidents=[incident(3)])
+    db = tmp_path / "m.duckdb"
+    refresh.run(data, db)
+    write_dataset(tmp_path / "d", cases=[case(1, defendant_age="41")], incidents=[incident(3)])
+    result = refresh.run(data, db, dry_run=True)
+    cases = next(d for d in result.changes if d.table == "cases")
+    assert cases.changed == {"C-0001": ["defendant_age"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, drilldown
 from dashboard.charts import overview as charts
 from dashboard.components import chart_block
 from dashboard.i18n import label, t
@@ -22,6 +22,7 @@ def country(code: object) -> str:
 
 st.title(t("overview.heading"))
 st.write(t("overview.intro"))
+st.caption(t("explore.drill_hint"))
 
 cols = st.columns(5)
 for col, key in zip(cols, ("cases", "defendants", "incidents", "sources", "claims"), strict=True):
@@ -45,7 +46,7 @@ if totals["cases"] == 0 and totals["incidents"] == 0:
 left, right = st.columns(2)
 with left:
     by_country = queries.cases_by_country(version)
-    chart_block(
+    picked = chart_block(
         charts.bar_by_country(
             by_country,
             "cases",
@@ -56,7 +57,10 @@ with left:
         t("overview.by_country.caption"),
         by_country,
         "cases-by-country",
+        sources={"type": "cases"},
+        selectable=True,
     )
+    drilldown.open_explorer(picked, "cases-by-country", version)
 with right:
     period = (
         st.segmented_control(
@@ -69,7 +73,7 @@ with right:
         or "year"
     )
     over_time = queries.cases_over_time(version, period)
-    chart_block(
+    picked = chart_block(
         charts.counts_over_time(
             over_time,
             "cases",
@@ -81,12 +85,15 @@ with right:
         t("overview.over_time.caption"),
         over_time,
         "cases-over-time",
+        sources={"type": "cases"},
+        selectable=True,
     )
+    drilldown.open_explorer(picked, "cases-over-time", version, period)
 
 left, right = st.columns(2)
 with left:
     sentences = queries.sentences(version)
-    chart_block(
+    picked = chart_block(
         charts.sentence_strip(
             sentences,
             t("overview.sentences.title"),
@@ -97,10 +104,13 @@ with left:
         t("overview.sentences.caption"),
         sentences.drop(columns=["defendant_initials"]),
         "sentence-lengths",
+        sources={"type": "cases"},
+        selectable=True,
     )
+    drilldown.open_explorer(picked, "sentence-lengths", version)
 with right:
     outcomes = queries.sentence_types_by_country(version)
-    chart_block(
+    picked = chart_block(
         charts.stacked_by_category(
             outcomes,
             "sentence_type",
@@ -113,10 +123,13 @@ with right:
         t("overview.sentence_types.caption"),
         outcomes,
         "sentence-types",
+        sources={"type": "cases"},
+        selectable=True,
     )
+    drilldown.open_explorer(picked, "sentence-types", version)
 
 incidents = queries.incidents_by_country_type(version)
-chart_block(
+picked = chart_block(
     charts.stacked_by_category(
         incidents,
         "incident_type",
@@ -129,4 +142,7 @@ chart_block(
     t("overview.incidents.caption"),
     incidents,
     "incidents-by-type",
+    sources={"type": "incidents"},
+    selectable=True,
 )
+drilldown.open_explorer(picked, "incidents-by-type", version)

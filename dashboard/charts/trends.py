@@ -1,0 +1,210 @@
+"""Trends charts: pure builders, DataFrame (+ translated texts) in, plotly Figure out. No st.*, no SQL."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.charts.base import (
+    CATEGORY_COLOURS,
+    COUNTRY_COLOURS,
+    Namer,
+    base_layout,
+    identity,
+    legend_below,
+)
+
+UNKNOWN_COLOUR = "#BBBBBB"
+RECORDS_COLOUR = "#555555"
+CLAIM_COLOUR = "#D55E00"  # Okabe-Ito vermillion: apart from every country colour but KGZ's hue
+# Marker fill says how exactly an incident is dated: solid = to the day, hollow = coarser.
+EXACT = "day"
+
+
+def category_order(frame: pd.DataFrame, category: str, value: str) -> list[str]:
+    """Largest first; 'unknown' and 'other' always last so they read as the remainder."""
+    totals = frame.groupby(category)[value].sum().sort_values(ascending=False)
+    tail = [c for c in ("other", "unknown") if c in totals.index]
+    return [c for c in totals.index if c not in tail] + tail
+
+
+def composition(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    value_label: str,
+    country_name: Namer = identity,
+    category_name: Namer = identity,
+) -> go.Figure:
+    """Horizontal stacked bars: one bar per country, one segment per category, unknown in grey."""
+    fig = go.Figure()
+    countries = frame.groupby("country_iso3")[value].sum().sort_values().index.tolist()
+    colours = iter(CATEGORY_COLOURS[:7])  # the greys are kept for 'other' and 'unknown'
+    for cat in category_order(frame, category, value):
+        part = frame[frame[category] == cat].set_index("country_iso3").reindex(countries)
+        colour = UNKNOWN_COLOUR if cat == "unknown" else "#999999" if cat == "other" else None
+        fig.add_bar(
+            y=[country_name(c) for c in countries],
+            x=part[value].fillna(0),
+            name=category_name(cat),
+            orientation="h",
+            marker_color=colour or next(colours, "#999999"),
+            customdata=[[c, cat] for c in countries],
+            hovertemplate="%{y}, %{fullData.name}: %{x}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=value_label)
+    base_layout(fig, title, height=max(220, 110 + 45 * len(countries)))
+    return legend_below(fig, len(fig.data), one_per_line=True)
+
+
+def sentence_rows(
+    frame: pd.DataFrame,
+    title: str,
+    value_label: str,
+    country_name: Namer = identity,
+    type_name: Namer = identity,
+) -> go.Figure:
+    """One row per sentence type (prison, restricted freedom, suspended...), a dot per case."""
+    order = [
+        t for t in ("prison", "restricted_freedom", "suspended") if t in set(frame["sentence_type"])
+    ]
+    order += sorted(set(frame["sentence_type"].dropna()) - set(order))
+    rows = max(1, len(order))
+    fig = make_subplots(
+        rows=rows,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[type_name(t) for t in order] or [""],
+        vertical_spacing=0.12 if rows > 1 else 0.0,
+    )
+    shown: set[str] = set()
+    for row, stype in enumerate(order, start=1):
+        part = frame[frame["sentence_type"] == stype]
+        for iso3, cases in part.groupby("country_iso3", sort=True):
+            fig.add_box(
+                x=cases["sentence_months"],
+                y=[country_name(iso3)] * len(cases),
+                name=country_name(iso3),
+                legendgroup=iso3,
+                showlegend=iso3 not in shown,
+                orientation="h",
+                boxpoints="all",
+                jitter=0.3,
+                pointpos=0,
+                marker={"color": COUNTRY_COLOURS.get(iso3, "#999999"), "size": 8},
+                line={"color": COUNTRY_COLOURS.get(iso3, "#999999"), "width": 1},
+                fillcolor="rgba(0,0,0,0)",
+                customdata=cases[["case_id"]].to_numpy(),
+                hovertemplate="%{customdata[0]}: %{x}<extra>%{y}</extra>",
+                row=row,
+                col=1,
+            )
+            shown.add(iso3)
+    fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_annotations(x=0, xanchor="left", font={"size": 13})
+    base_layout(fig, title, height=110 + 130 * rows)
+    return legend_below(fig, len(shown))
+
+
+def incident_timeline(
+    frame: pd.DataFrame,
+    title: str,
+    country_name: Namer = identity,
+    type_name: Namer = identity,
+    exact_label: str = "exact date",
+    coarse_label: str = "month, year or report date only",
+) -> go.Figure:
+    """Every dated incident as a dot: when (x), what kind (y), which country (colour)."""
+    fig = go.Figure()
+    types = frame["incident_type"].value_counts().sort_values().index.tolist()
+    for iso3, part in frame.groupby("country_iso3", sort=True):
+        exact = part["date_precision"] == EXACT
+        colour = COUNTRY_COLOURS.get(iso3, "#999999")
+        fig.add_scatter(
+            x=part["timeline_date"],
+            y=[type_name(t) for t in part["incident_type"]],
+            mode="markers",
+            name=country_name(iso3),
+            marker={
+                "color": [colour if e else "white" for e in exact],
+                "line": {"color": colour, "width": 2},
+                "size": 10,
+                "symbol": "circle",
+            },
+            customdata=list(
+                zip(
+                    part["incident_id"],
+                    [exact_label if e else coarse_label for e in exact],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[0]}, %{x|%Y-%m-%d} (%{customdata[1]})"
+            "<extra>%{fullData.name}</extra>",
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[type_name(t) for t in types], gridcolor="#eeeeee"
+    )
+    base_layout(fig, title, height=max(260, 110 + 34 * len(types)))
+    return legend_below(fig, len(fig.data), axis_room=40)
+
+
+def claims_vs_records(
+    claims: pd.DataFrame,
+    records: pd.DataFrame,
+    title: str,
+    value_label: str,
+    records_label: str,
+    claims_label: str,
+    country_name: Namer = identity,
+    qualifier_name: Namer = identity,
+) -> go.Figure:
+    """Our record count as a bar, each stated figure as a diamond beside it, per country."""
+    countries = sorted(set(claims["country_iso3"]) | set(records["country_iso3"]))
+    names = {c: country_name(c) for c in countries}
+    fig = go.Figure()
+    if len(records):
+        fig.add_bar(
+            y=[names[c] for c in records["country_iso3"]],
+            x=records["records"],
+            orientation="h",
+            name=records_label,
+            marker_color=RECORDS_COLOUR,
+            opacity=0.85,
+            hovertemplate="%{y}: %{x}<extra>" + records_label + "</extra>",
+        )
+    if len(claims):
+        dated = claims["dated"].map(
+            lambda d: "" if pd.isna(d) else pd.Timestamp(d).strftime("%Y-%m")
+        )
+        fig.add_scatter(
+            y=[names[c] for c in claims["country_iso3"]],
+            x=claims["value"],
+            mode="markers",
+            cliponaxis=False,
+            name=claims_label,
+            marker={
+                "symbol": "diamond",
+                "size": 13,
+                "color": CLAIM_COLOUR,
+                "line": {"color": "white", "width": 1},
+            },
+            customdata=list(
+                zip(
+                    claims["claimant"],
+                    [qualifier_name(q) for q in claims["value_qualifier"]],
+                    dated,
+                    claims["claim_id"],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[3]}: %{x} (%{customdata[1]})<br>%{customdata[0]} "
+            "%{customdata[2]}<extra>" + claims_label + "</extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[names[c] for c in reversed(countries)])
+    fig.update_xaxes(title=value_label, rangemode="tozero")
+    base_layout(fig, title, height=max(220, 110 + 50 * len(countries)))
+    return legend_below(fig, len(fig.data))

@@ -1,0 +1,234 @@
+"""Explorer (/explore): find every record that answers a question, check its sources, cite it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import db, explore_state, permalink, record_detail, record_export
+from dashboard import explore_view as view
+from dashboard.components import plain_markdown
+from dashboard.i18n import label, t
+from dashboard.queries import common
+from dashboard.queries import explore as queries
+
+version = db.version()
+meta = common.meta(version)
+data_version = meta.get("data_version", "?")
+KEY = explore_state.KEYS
+# Facets offered as lists: Filters field, URL parameter's label key, label group, value order.
+LIST_FACETS = [
+    ("countries", "country", "country", permalink.COUNTRIES),
+    ("sentences", "sentence", "sentence_type", permalink.LIST_PARAMS["sentence"][1]),
+    ("bands", "band", "explore.band", tuple(permalink.BANDS)),
+    ("articles", "article", "explore.article", ()),
+    ("sides", "side", "explore.side", permalink.LIST_PARAMS["side"][1]),
+    ("groups", "group", "explore.armed_group", permalink.LIST_PARAMS["group"][1]),
+    ("channels", "channel", "explore.recruitment_channel", permalink.LIST_PARAMS["channel"][1]),
+    ("kinds", "kind", "incident_type", permalink.LIST_PARAMS["kind"][1]),
+    ("verifications", "verification", "explore.verification", permalink.VERIFICATIONS),
+]
+EARLIEST, LATEST = dt.date(permalink.FIRST_YEAR, 1, 1), dt.date(permalink.LAST_YEAR, 12, 31)
+
+notes = explore_state.sync_from_url()
+filters = explore_state.current()
+everything = queries.facet_counts(version, permalink.Filters())
+counts = queries.facet_counts(version, filters)
+rows = queries.records(version, filters)
+
+st.title(t("explore.title"))
+st.write(t("explore.intro"))
+for note in notes:
+    # The note quotes the link's own text: shown literally, never as Markdown (a link in it
+    # would be the sender's, not ours).
+    shown = {"param": plain_markdown(note.param), "value": plain_markdown(note.value)}
+    st.warning(t(f"explore.note.{note.kind}", **shown), icon="⚠️")
+
+if everything.empty:
+    st.info(t("explore.empty_db"))
+    st.stop()
+
+
+def facet(field: str, param: str, group: str, order: tuple[str, ...]) -> None:
+    options, now = view.facet_options(counts, everything, field, order)
+    options += [v for v in st.session_state.get(KEY[field], []) if v not in options]
+    st.multiselect(
+        t(f"explore.filter.{param}"),
+        options,
+        format_func=lambda v: f"{label(group, v)} ({now.get(v, 0)})",
+        placeholder=t("explore.filter.choose"),
+        key=KEY[field],
+    )
+
+
+with st.sidebar:
+    st.header(t("explore.filters"))
+    type_options, type_counts = view.facet_options(
+        counts, everything, "types", permalink.RECORD_TYPES
+    )
+    st.pills(
+        t("explore.filter.type"),
+        type_options,
+        selection_mode="multi",
+        format_func=lambda v: f"{label('explore.type_plural', v)} ({type_counts.get(v, 0)})",
+        key=KEY["types"],
+    )
+    facet(*LIST_FACETS[0])
+    left, right = st.columns(2)
+    left.date_input(
+        t("explore.filter.from"),
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format="YYYY-MM-DD",
+        key=KEY["date_from"],
+    )
+    right.date_input(
+        t("explore.filter.to"),
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format="YYYY-MM-DD",
+        key=KEY["date_to"],
+    )
+    st.caption(t("explore.filter.dates_help"))
+    more = any(getattr(filters, f[0]) for f in LIST_FACETS[1:])
+    with st.expander(t("explore.filter.more"), expanded=more):
+        for spec in LIST_FACETS[1:]:
+            facet(*spec)
+    st.caption(t("explore.filter.counts_help"))
+    st.button(
+        t("explore.filter.clear"), on_click=explore_state.clear, disabled=not filters.active()
+    )
+
+st.text_input(
+    t("explore.filter.q"),
+    max_chars=permalink.MAX_QUERY,
+    help=t("explore.filter.q_help"),
+    key=KEY["q"],
+)
+if filters.ids:
+    st.info(t("explore.filter.ids", n=len(filters.ids)))
+    st.button(t("explore.filter.ids_clear"), on_click=explore_state.clear_ids)
+
+count_line, sort_box = st.columns([3, 1], vertical_alignment="bottom")
+# The bold count is what the browser tests read ("12 records"): the table itself is a canvas.
+count_line.markdown(
+    f"**{t('explore.count.one') if len(rows) == 1 else t('explore.count', n=len(rows))}** · "
+    + t("explore.count.breakdown", **view.type_counts(rows))
+)
+sort_box.selectbox(
+    t("explore.sort"),
+    permalink.SORTS,
+    format_func=lambda s: t(f"explore.sort.{s}"),
+    key=KEY["sort"],
+)
+
+table = view.results_table(rows, label, t)
+if rows.empty:
+    st.info(t("explore.no_match"))
+else:
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        key="explore_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "record_id": st.column_config.TextColumn(t("explore.col.id"), pinned=True),
+            "type": t("explore.col.type"),
+            "date_text": st.column_config.TextColumn(
+                t("explore.col.date"), help=t("explore.col.date_help")
+            ),
+            "date_basis": t("explore.col.basis"),
+            "country": t("explore.col.country"),
+            "what": t("explore.col.what"),
+            "summary": st.column_config.TextColumn(t("explore.col.summary"), width="large"),
+            "source_count": st.column_config.NumberColumn(t("explore.col.sources"), format="%d"),
+            "first_source_url": st.column_config.LinkColumn(
+                t("explore.col.source"), display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+        },
+    )
+    st.caption(t("explore.table_help"))
+    picked = event.selection.rows
+    if picked and picked != st.session_state.get("explore__picked"):
+        st.session_state[KEY["record"]] = table["record_id"].iloc[picked[0]]
+    st.session_state["explore__picked"] = picked
+
+# -- one record in full ------------------------------------------------------------------
+st.header(t("explore.detail.heading"))
+choices = ["", *table["record_id"]]
+if filters.record and filters.record not in choices:
+    choices.append(filters.record)
+st.selectbox(
+    t("explore.detail.choose"),
+    choices,
+    format_func=lambda r: r or t("explore.detail.placeholder"),
+    key=KEY["record"],
+)
+filters = explore_state.current()
+base_url = st.context.url or "/explore"
+if filters.record:
+    record_detail.show(version, filters.record, filters.record in set(table["record_id"]), base_url)
+
+# -- share, cite, download ---------------------------------------------------------------
+query = explore_state.share_query(filters)
+share_url = f"{base_url}?{query}" if query else base_url
+share, download = st.columns(2)
+with share:
+    st.header(t("explore.share.heading"))
+    st.caption(t("explore.share.caption"))
+    st.code(share_url, language=None, wrap_lines=True)
+    st.subheader(t("explore.cite.heading"))
+    st.code(
+        t(
+            "explore.cite.text",
+            version=data_version,
+            built=meta.get("built_at", "?")[:10],
+            n=len(rows),
+            url=share_url,
+            today=dt.date.today().isoformat(),
+        ),
+        language=None,
+        wrap_lines=True,
+    )
+with download:
+    st.header(t("explore.export.heading"))
+    export_query = permalink.to_query(replace(filters, record=""))
+    st.download_button(
+        t("explore.export.csv", n=len(rows)),
+        lambda: record_export.csv_bytes(rows, data_version, export_query),
+        file_name=record_export.file_name(data_version, "csv"),
+        mime="text/csv",
+        disabled=rows.empty,
+        key="explore_csv",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("explore.export.parquet", n=len(rows)),
+        lambda: record_export.parquet_bytes(rows, data_version, export_query),
+        file_name=record_export.file_name(data_version, "parquet"),
+        mime="application/vnd.apache.parquet",
+        disabled=rows.empty,
+        key="explore_parquet",
+        on_click="ignore",
+    )
+    st.caption(t("explore.export.caption"))
+    release = queries.release_file()
+    if release and release[1] == data_version:
+        path = Path(release[0])
+        st.download_button(
+            t("explore.export.release", version=data_version),
+            path.read_bytes,
+            file_name=f"monitor-release-{data_version}.zip",
+            mime="application/zip",
+            key="explore_release",
+            on_click="ignore",
+        )
+        st.caption(t("explore.export.release_caption"))
+    else:
+        st.caption(t("explore.export.release_missing"))
+
+explore_state.write_url(filters)
