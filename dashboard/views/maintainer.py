@@ -9,11 +9,21 @@ from dashboard import db
 from dashboard.i18n import t
 from dashboard.queries import maintainer as queries
 
+
+def table_label(name: str) -> str:
+    return t(f"maintainer.table.{name}")
+
+
+def columns(name: str) -> str:
+    return t(f"maintainer.col.{name}")
+
+
 version = db.version()
 fresh = queries.freshness(version)
 runs = queries.runs(version, queries.file_stamp("log"))
 queued = queries.queue_size(queries.file_stamp("queue"))
 age = queries.age_days(fresh["built_at"])
+built = fresh["built_at"]
 
 st.title(t("maintainer.heading"))
 st.write(t("maintainer.intro"))
@@ -23,11 +33,15 @@ cols = st.columns(4)
 cols[0].metric(t("maintainer.data_version"), fresh["data_version"] or "?")
 cols[1].metric(
     t("maintainer.built_at"),
-    fresh["built_at"].strftime("%Y-%m-%d %H:%M UTC") if fresh["built_at"] is not None else "?",
+    built.strftime("%Y-%m-%d") if built is not None else "?",
+    help=built.strftime("%Y-%m-%d %H:%M UTC") if built is not None else None,
 )
-cols[2].metric(
-    t("maintainer.age"), t("maintainer.days", n=f"{age:.1f}") if age is not None else "?"
-)
+if age is None:
+    cols[2].metric(t("maintainer.age"), "?")
+elif age < 2:
+    cols[2].metric(t("maintainer.age"), t("maintainer.hours", n=f"{age * 24:.0f}"))
+else:
+    cols[2].metric(t("maintainer.age"), t("maintainer.days", n=f"{age:.0f}"))
 cols[3].metric(
     t("maintainer.newest_report"),
     fresh["newest_report"].isoformat() if fresh["newest_report"] else "?",
@@ -59,18 +73,17 @@ else:
     if counts.empty:
         st.info(t("maintainer.no_changes"))
     else:
-        st.dataframe(counts.rename(columns=lambda c: t(f"maintainer.col.{c}")), hide_index=True)
+        counts = counts.assign(table_name=counts["table_name"].map(table_label))
+        st.dataframe(counts.rename(columns=columns), hide_index=True)
         with st.expander(t("maintainer.diff_records")):
-            st.dataframe(
-                queries.last_diff(version).rename(columns=lambda c: t(f"maintainer.col.{c}")),
-                hide_index=True,
+            records = queries.last_diff(version)
+            records = records.assign(
+                table_name=records["table_name"].map(table_label),
+                change=records["change"].map(columns),
             )
+            st.dataframe(records.rename(columns=columns), hide_index=True)
 
 st.subheader(t("maintainer.runs"))
-st.dataframe(
-    runs.assign(outcome=runs["outcome"].map(lambda o: t(f"maintainer.outcome.{o}"))).rename(
-        columns=lambda c: t(f"maintainer.col.{c}")
-    ),
-    hide_index=True,
-)
+outcomes = runs["outcome"].map(lambda o: t(f"maintainer.outcome.{o}"))
+st.dataframe(runs.assign(outcome=outcomes).rename(columns=columns), hide_index=True)
 st.caption(t("maintainer.runs_caption"))

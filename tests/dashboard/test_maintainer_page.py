@@ -58,7 +58,7 @@ def test_the_page_shows_runs_freshness_the_last_diff_and_a_failed_last_run(monke
     assert "The last refresh" in at.error[0].value and "rejected with 2 errors" in at.error[0].value
     counts, records, runs = at.dataframe
     assert counts.value.to_dict("records") == [
-        {"table": "cases", "added": 1, "changed": 1, "removed": 1},
+        {"table": "court cases", "added": 1, "changed": 1, "removed": 1},
         {"table": "sources", "added": 1, "changed": 0, "removed": 1},
     ]
     assert {"C-0001", "court", "C-0004", "C-0002"} <= cells(records)
