@@ -42,6 +42,16 @@ PERSONAL = {"defendant_initials"}
 MIN_DEFENDANT_AGE = 14
 # Stages in the order a case goes through them.
 STAGE_ORDER = {"charged": 0, "verdict": 1, "appeal": 2, "annulled": 2, "retrial": 3}
+STAGE_NOUN = {
+    "charged": "charge",
+    "verdict": "verdict",
+    "appeal": "appeal",
+    "annulled": "annulment",
+    "retrial": "retrial",
+}
+# Shown escaped when a message quotes a value, so the message itself is never reordered,
+# hidden or garbled by what it quotes.
+UNPRINTABLE = re.compile(INVISIBLE_RE[:-1] + r"\x00-\x1f\x7f]")
 EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
 
 
@@ -433,7 +443,8 @@ def check_stage_order(stages: pd.DataFrame | None) -> list[Problem]:
             "case_stages.csv",
             int(r.row_b),
             "stage_date",
-            f"{r.stage_b} is dated before the {r.stage_a} of the same case ({r.date_a}, row {r.row_a})",
+            f"{STAGE_NOUN[r.stage_b]} is dated before the {STAGE_NOUN[r.stage_a]} of the same case "
+            f"({r.date_a}, row {r.row_a})",
             record_id=str(r.case_id),
         )
         for r in wrong.itertuples()
@@ -453,7 +464,10 @@ def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:
         text = reason
         if shown is not None:
             v = shown.iloc[i]
-            text += f" (got '{v[:60]}{'…' if len(v) > 60 else ''}')"
+            v = UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", v[:60]) + (
+                "…" if len(v) > 60 else ""
+            )
+            text += f" (got '{v}')"
         out.append(
             Problem(contract.name, int(row), col.name, text, record_id=str(ids.iloc[i])[:64])
         )
