@@ -101,32 +101,3 @@ def sentence_strip(
     fig.update_xaxes(title=value_label, rangemode="tozero")
     base_layout(fig, title, height=320)
     return legend_below(fig, len(fig.data), one_per_line=True)
-
-
-def stacked_by_category(
-    frame: pd.DataFrame,
-    category: str,
-    value: str,
-    title: str,
-    value_label: str,
-    country_name: Namer = identity,
-    category_name: Namer = identity,
-) -> go.Figure:
-    """Horizontal stacked bars: one bar per country, one segment per category."""
-    fig = go.Figure()
-    order = frame.groupby("country_iso3")[value].sum().sort_values().index.tolist()
-    for i, cat in enumerate(sorted(frame[category].dropna().unique())):
-        part = frame[frame[category] == cat].set_index("country_iso3").reindex(order)
-        fig.add_bar(
-            y=[country_name(c) for c in order],
-            x=part[value].fillna(0),
-            name=category_name(cat),
-            orientation="h",
-            marker_color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
-            customdata=[[c, cat] for c in order],
-            hovertemplate="%{y}, %{fullData.name}: %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=value_label)
-    base_layout(fig, title, height=max(200, 90 + 45 * len(order)))
-    return legend_below(fig, len(fig.data), one_per_line=True)
