@@ -1,0 +1,115 @@
+"""Server-side time of one interaction: a filter change that reruns a page (queries + figures).
+
+Measured with Streamlit's AppTest, which runs the page script exactly as the server does
+and returns when the run has finished. Two figures per interaction:
+- cold: the query cache is emptied before each rerun (the first visitor after a refresh,
+  or a filter combination nobody has asked for yet): every query runs;
+- warm: the cache is kept (a filter value seen before): only the figures are rebuilt.
+
+Adding a page is one line in INTERACTIONS: the page, the widget key, and the values a
+visitor would pick in turn.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.figures import Figures
+from etl.settings import ROOT
+
+APP = ROOT / "dashboard" / "app.py"
+
+Apply = Callable[[object, object], None]
+
+
+def segmented(key: str) -> Apply:
+    return lambda at, value: at.segmented_control(key=key).set_value(value)
+
+
+def multiselect(key: str) -> Apply:
+    return lambda at, value: at.multiselect(key=key).set_value(value)
+
+
+@dataclass(frozen=True)
+class Interaction:
+    name: str  # figure name
+    page: str  # file in dashboard/views/ (without .py)
+    apply: Apply  # sets one widget to a value, on an AppTest
+    values: tuple  # what a visitor picks in turn (cycled)
+    # For the websocket load test: the widget's key and each value as the page displays it
+    # (segmented controls and multiselects send their displayed labels).
+    key: str = ""
+    labels: tuple = field(default_factory=tuple)
+
+
+INTERACTIONS = [
+    Interaction(
+        "overview.period",
+        "overview",
+        segmented("period"),
+        ("quarter", "year"),
+        key="period",
+        labels=("Quarter", "Year"),
+    ),
+    Interaction(
+        "explore.country",
+        "explore",
+        multiselect("explore_countries"),
+        (["KGZ"], ["UZB"], ["KAZ", "TJK"], []),
+    ),
+]
+
+
+def measure(
+    figs: Figures,
+    db: Path,
+    label: str,
+    reruns: int,
+    interactions: list[Interaction] = INTERACTIONS,
+    timeout: float = 900,
+    budget_s: float = 180,
+) -> None:
+    """p50/p95 of cold and warm reruns for every interaction, on one published database.
+
+    A page that takes minutes per rerun (the explorer at a million cases) gets as many
+    reruns as fit in budget_s per mode, at least one: the sample count is printed.
+    """
+    import streamlit as st
+    from streamlit import logger as streamlit_logger
+    from streamlit.testing.v1 import AppTest
+
+    # Outside a server, clearing the cache logs a notice per call; keep the output readable.
+    streamlit_logger.set_log_level("error")
+
+    os.environ["MONITOR_DB"] = str(db)
+    for interaction in interactions:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        at.switch_page(f"views/{interaction.page}.py")
+        st.cache_data.clear()
+        started = time.perf_counter()
+        at.run()
+        if at.exception:
+            figs.note(f"{interaction.name} on {label}: {at.exception[0].value[:200]}")
+            continue
+        figs.add(f"page.{interaction.page}.{label}.first_run", (time.perf_counter() - started), "s")
+        for mode in ("cold", "warm"):
+            samples = []
+            spent = 0.0
+            for i in range(reruns):
+                if spent > budget_s:
+                    break
+                interaction.apply(at, interaction.values[i % len(interaction.values)])
+                if mode == "cold":
+                    st.cache_data.clear()
+                started = time.perf_counter()
+                at.run()
+                samples.append((time.perf_counter() - started) * 1000)
+                spent += samples[-1] / 1000
+                if at.exception:
+                    figs.note(f"{interaction.name} on {label}: {at.exception[0].value[:200]}")
+                    break
+            figs.percentiles(f"interaction.{interaction.name}.{label}.{mode}", samples)
