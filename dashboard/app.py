@@ -46,6 +46,7 @@ pages = [
     st.Page(PAGES / "map.py", title=t("nav.map"), url_path="map"),
     st.Page(PAGES / "country.py", title=t("nav.country"), url_path="country"),
     st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
+    st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
 page = st.navigation(pages)
 
@@ -54,4 +55,8 @@ if db.version() == "missing":
     st.warning(t("common.no_database"))
     st.stop()
 
-page.run()
+try:
+    page.run()
+except (db.Unavailable, db.NoDatabase):
+    # A lock held by another program, or a file removed under us: words, not a traceback.
+    st.warning(t("serving.unavailable"))

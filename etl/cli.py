@@ -8,17 +8,24 @@ import typer
 from rich.console import Console
 
 from etl import check as check_step
+from etl import discover as discover_step
 from etl import docs as docs_step
 from etl import refresh as refresh_step
 from etl import report
-from etl.settings import DATA_DIR, db_path
+from etl.settings import DATA_DIR, db_path, review_queue
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=False, highlight=False)
+console = Console(stderr=False, highlight=False, soft_wrap=True)
 
 DataOpt = typer.Option(DATA_DIR, "--data", help="Folder of curated CSV files.")
 DbOpt = typer.Option(
     None, "--db", help="Published database (default: $MONITOR_DB or build/monitor.duckdb)."
+)
+
+FeedsOpt = typer.Option(discover_step.FEEDS, "--feeds", help="Outlets' feeds (TOML).")
+RulesOpt = typer.Option(discover_step.RULES, "--rules", help="Topic rules (TOML).")
+QueueOpt = typer.Option(
+    None, "--queue", help="Review queue (default: review_queue.csv beside the database)."
 )
 
 
@@ -35,10 +42,8 @@ def refresh(
     Example: python -m etl refresh --data data --db build/monitor.duckdb
     """
     target = db_path(db)
-    with console.status("refresh") as status:
-        result = refresh_step.run(
-            data, target, dry_run, stage=lambda s: status.update(f"refresh: {s}…")
-        )
+    console.print(f"refresh {data} -> {target}{' (dry run)' if dry_run else ''}", markup=False)
+    result = refresh_step.run(data, target, dry_run, progress=report.stage_printer(console))
     report.print_refresh(console, result)
     raise typer.Exit(0 if result.ok else 1)
 
@@ -51,6 +56,36 @@ def check(data: Path = DataOpt) -> None:
     """
     result = check_step.run(data)
     report.print_check(console, result)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def discover(
+    data: Path = DataOpt,
+    feeds: Path = FeedsOpt,
+    rules: Path = RulesOpt,
+    queue: Path | None = QueueOpt,
+    timeout: float = typer.Option(discover_step.TIMEOUT_S, "--timeout", help="Seconds per feed."),
+) -> None:
+    """Read the outlets' feeds and queue items on the topic that no source cites yet.
+
+    Exit code 1 when a feed failed (the others are still read and queued).
+    Example: python -m etl discover --queue build/review_queue.csv
+    """
+    target = queue or review_queue(db_path())
+    try:
+        result = discover_step.run(
+            target,
+            data / "sources.csv",
+            feeds,
+            rules,
+            timeout,
+            progress=report.feed_printer(console),
+        )
+    except discover_step.ConfigError as exc:
+        console.print(f"[bold red]configuration error[/]: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    report.print_discover(console, result)
     raise typer.Exit(0 if result.ok else 1)
 
 

@@ -48,13 +48,16 @@ def padded(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index)
 
 
-def has_any_of(values: pd.Series, ascii_chars: str) -> pd.Series:
-    """True where the value holds any of these ASCII characters (a byte scan, no regex).
+def has_any_of(values: pd.Series, wanted_bytes: str | bytes) -> pd.Series:
+    """True where the value's UTF-8 holds any of these bytes (a byte scan, no regex).
 
-    Exact for ASCII: in UTF-8 an ASCII byte never occurs inside a longer character.
+    For ASCII characters this is exact: in UTF-8 an ASCII byte never occurs inside a longer
+    character. A byte above 0x7F finds every character whose encoding contains it.
     """
+    if isinstance(wanted_bytes, str):
+        wanted_bytes = wanted_bytes.encode("ascii")
     wanted = np.zeros(256, dtype=bool)
-    wanted[list(ascii_chars.encode("ascii"))] = True
+    wanted[list(wanted_bytes)] = True
     out = np.zeros(len(values), dtype=bool)
     for at, offsets, data in chunks(values):
         hits = np.flatnonzero(wanted[data[offsets[0] : offsets[-1]]]) + offsets[0]

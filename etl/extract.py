@@ -53,8 +53,14 @@ def run(data_dir: Path) -> Extracted:
     return out
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
     problems: list[Problem] = []
+    if raw.startswith(UTF16_BOMS):
+        # "Unicode text" in some spreadsheet programs means UTF-16.
+        return pd.DataFrame(), [Problem(name, 0, "", "file is UTF-16 encoded; save it as UTF-8")]
     if raw.startswith(BOM):
         # Spreadsheet programs add a byte-order mark; harmless, but say so.
         problems.append(
@@ -89,19 +95,36 @@ def read_csv_bytes(name: str, raw: bytes) -> tuple[pd.DataFrame, list[Problem]]:
             )
         ]
 
-    header = _header(text)
+    try:
+        header = _header(text)
+    except (csv.Error, StopIteration) as exc:
+        return pd.DataFrame(), [Problem(name, 1, "", f"the header row is not readable ({exc})")]
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "';'" if ";" in header[0] else "tabs"
+        return pd.DataFrame(), [
+            Problem(
+                name,
+                1,
+                "",
+                f"the header is one column: the file is separated by {sep}; save it comma-separated",
+            )
+        ]
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
         return pd.DataFrame(), [
-            Problem(name, 1, ",".join(dupes), "column named twice in the header")
+            Problem(name, 1, d, "column named twice in the header") for d in dupes
         ]
 
     del text  # the parser reads the bytes; a 1 GB file need not be held twice
     # Fast path: parse on all cores. Row numbers of malformed rows are only known to a
     # single-threaded parse, so a file with any malformed row is parsed again that way.
-    table, bad_rows = _parse(name, raw, header, threads=True)
-    if bad_rows:
-        table, bad_rows = _parse(name, raw, header, threads=False)
+    try:
+        table, bad_rows = _parse(name, raw, header, threads=True)
+        if bad_rows:
+            table, bad_rows = _parse(name, raw, header, threads=False)
+    except pa.ArrowException as exc:
+        # Whatever the CSV reader cannot make sense of is reported, never raised.
+        return pd.DataFrame(), [Problem(name, 0, "", f"not readable as CSV ({exc})")]
     frame = table.to_pandas().fillna("")
     frame.columns = [str(c) for c in frame.columns]
     frame["__row__"] = _row_numbers(len(frame), {p.row for p in bad_rows})
@@ -142,11 +165,11 @@ def _header(text: str) -> list[str]:
     """The first record; read from the first lines only, not a copy of a 1 GB text."""
     end = text.find("\n", 0, 1 << 20)
     head = text[: end + 1] if end >= 0 else text
-    reader = csv.reader(io.StringIO(head))
+    reader = csv.reader(io.StringIO(head, newline=""))
     first = next(reader)
     if reader.line_num == 1 and not head.count('"') % 2:
         return first
-    return next(csv.reader(io.StringIO(text)))  # a header with a quoted line break
+    return next(csv.reader(io.StringIO(text, newline="")))  # a header with a quoted line break
 
 
 def _row_numbers(n: int, skipped: set[int]) -> np.ndarray:

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from etl import aggregates
+from etl.settings import READ_ONLY_CONFIG
 
 
 class PublishError(RuntimeError):
@@ -44,9 +45,17 @@ def remove_stale_builds(db: Path) -> None:
 
 
 def build(
-    db: Path, tables: dict[str, pd.DataFrame], meta: dict[str, str], runs: pd.DataFrame
+    db: Path,
+    tables: dict[str, pd.DataFrame],
+    meta: dict[str, str],
+    runs: pd.DataFrame,
+    changes: pd.DataFrame | None = None,
 ) -> Path:
-    """Write every table to a fresh file next to db and return its path (not yet published)."""
+    """Write every table to a fresh file next to db and return its path (not yet published).
+
+    Besides the data: `meta` (version, build time), `etl_runs` (every refresh so far) and
+    `etl_changes` (this run's diff, one row per added, removed or changed record).
+    """
     tmp = db.with_name(f".{db.name}.build-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
@@ -55,6 +64,8 @@ def build(
         aggregates.build(con)
         write_table(con, "meta", pd.DataFrame(sorted(meta.items()), columns=["key", "value"]))
         write_table(con, "etl_runs", runs)
+        if changes is not None:
+            write_table(con, "etl_changes", changes)
         check(con, tables)
         con.execute("CHECKPOINT")
     except Exception:
@@ -82,9 +93,12 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]
 
 def write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
     con.register("frame_in", frame)
+    # Partial dates arrive as naive datetimes and are published as DATE; run times are
+    # time-zone aware and keep their time (TIMESTAMPTZ).
     casts = ", ".join(
         f'CAST("{c}" AS DATE) AS "{c}"'
-        if pd.api.types.is_datetime64_any_dtype(frame[c])
+        if pd.api.types.is_datetime64_dtype(frame[c])
+        and not isinstance(frame[c].dtype, pd.DatetimeTZDtype)
         else f'"{c}"'
         for c in frame.columns
     )
@@ -110,6 +124,12 @@ def check(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> No
         ).fetchone()
         if orphans:
             raise PublishError(f"{link}: {orphans} links point to a missing record or source")
+    # Defence in depth behind validate.py: the dashboard renders these as links.
+    (unsafe,) = con.execute(
+        "SELECT count(*) FROM sources WHERE NOT regexp_matches(url, '^https?://[^\\s]+$', 'i')"
+    ).fetchone()
+    if unsafe:
+        raise PublishError(f"sources: {unsafe} links are not plain http(s) addresses")
 
 
 def swap(tmp: Path, db: Path) -> None:
@@ -124,8 +144,17 @@ def swap(tmp: Path, db: Path) -> None:
 
 def append_run_log(log: Path, run: dict) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(run, sort_keys=True, default=str) + "\n")
+    line = json.dumps(run, sort_keys=True, default=str) + "\n"
+    with open(log, "a+b") as handle:
+        # A run killed mid-write leaves a line without its newline: end it, or the next
+        # record would be glued to the broken one and lost with it.
+        if handle.seek(0, os.SEEK_END):
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) != b"\n":
+                line = "\n" + line
+        handle.write(line.encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 RUN_COLUMNS = [
@@ -137,9 +166,12 @@ RUN_COLUMNS = [
     "input_checksums",
     "row_counts",
     "rejected",
+    "errors",
+    "warnings",
     "changes",
     "message",
 ]
+COUNT_COLUMNS = ("rejected", "errors", "warnings")
 
 
 def read_run_log(log: Path) -> list[dict]:
@@ -147,10 +179,39 @@ def read_run_log(log: Path) -> list[dict]:
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError:
                 continue  # a run killed mid-write leaves a partial line; skip it
+            if isinstance(row, dict):
+                rows.append(row)
     return rows
+
+
+def merged_runs(db: Path, log: Path, current: dict) -> list[dict]:
+    """Every run so far: the published table, the log beside it and this run, once each.
+
+    The published etl_runs keeps a run whose log line was lost (a kill between the swap
+    and the append); the log keeps the failed runs, which never reach a database.
+    """
+    by_id: dict[str, dict] = {}
+    for row in [*published_runs(db), *read_run_log(log), current]:
+        if row.get("run_id"):
+            by_id[str(row["run_id"])] = row
+    return sorted(by_id.values(), key=lambda r: (str(r.get("started_at")), str(r["run_id"])))
+
+
+def published_runs(db: Path) -> list[dict]:
+    if not db.exists():
+        return []
+    try:
+        with duckdb.connect(str(db), read_only=True, config=READ_ONLY_CONFIG) as con:
+            frame = con.execute("SELECT * FROM etl_runs").df()
+    except duckdb.Error:
+        return []  # no run table yet, or an unreadable file: the log still has the runs
+    frame = frame.astype(object).where(frame.notna(), None)
+    for c in ("started_at", "finished_at"):
+        frame[c] = frame[c].map(lambda v: pd.Timestamp(v).isoformat() if v is not None else None)
+    return frame.to_dict("records")
 
 
 def runs_frame(rows: list[dict]) -> pd.DataFrame:
@@ -159,10 +220,10 @@ def runs_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows).reindex(columns=columns)
     for c in ("input_checksums", "row_counts", "changes"):
         frame[c] = frame[c].map(
-            lambda v: json.dumps(v, sort_keys=True) if not isinstance(v, str) else v
+            lambda v: v if v is None or isinstance(v, str) else json.dumps(v, sort_keys=True)
         )
-    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
-    frame["finished_at"] = pd.to_datetime(frame["finished_at"], utc=True)
-    return frame.astype(
-        {c: "string" for c in columns if c not in ("started_at", "finished_at", "rejected")}
-    ).astype({"rejected": "Int64"})
+    frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
+    frame["finished_at"] = pd.to_datetime(frame["finished_at"], utc=True, format="ISO8601")
+    counts = {c: "Int64" for c in COUNT_COLUMNS}
+    text = {c: "string" for c in columns if c not in ("started_at", "finished_at", *counts)}
+    return frame.astype(text).astype(counts)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from etl import diff, extract, publish, release, transform, validate
 from etl.contract import by_name
 from etl.problems import Problem, errors
-from etl.settings import runs_log
+from etl.settings import rejects_report, runs_log
+
+# progress(stage, what it did, seconds it took): one call when each stage ends.
+Progress = Callable[[str, str, float], None]
+PROBLEM_COLUMNS = ["severity", "file", "row", "field", "record_id", "reason"]
 
 
 @dataclass
@@ -24,70 +32,119 @@ class RefreshResult:
     changes: list[diff.TableDiff] = field(default_factory=list)
     data_version: str = ""
     message: str = ""
+    report: Path | None = None  # every problem, when there were any
 
     @property
     def ok(self) -> bool:
         return self.outcome in ("published", "dry_run")
 
+    @property
+    def rejected_rows(self) -> dict[str, int]:
+        """Records (data rows) with at least one error, per table; file-level errors are not rows."""
+        out: dict[str, set[int]] = {}
+        for p in errors(self.problems):
+            if p.file.endswith(".csv") and p.row >= 2:
+                out.setdefault(by_name(p.file).table, set()).add(p.row)
+        return {t: len(rows) for t, rows in out.items()}
+
 
 def run(
-    data_dir: Path, db: Path, dry_run: bool = False, stage: Callable[[str], None] = lambda s: None
+    data_dir: Path, db: Path, dry_run: bool = False, progress: Progress | None = None
 ) -> RefreshResult:
     started = _now()
     try:
         with publish.refresh_lock(db):
             publish.remove_stale_builds(db)
-            result = _run_locked(data_dir, db, dry_run, stage, started)
-    except publish.PublishError as exc:
-        result = RefreshResult("failed", message=str(exc))
+            for stale in db.parent.glob(f".{release.path_for(db).name}.build-*"):
+                stale.unlink(missing_ok=True)  # a release zip cut short by a kill
+            result = _run_locked(data_dir, db, dry_run, _Clock(progress), started)
+            result.report = write_problems(rejects_report(db), result.problems)
+    except (publish.PublishError, duckdb.Error, OSError) as exc:
+        # Fail closed: the build file is gone (publish.build cleans up) and nothing was swapped.
+        result = RefreshResult("failed", message=f"{type(exc).__name__}: {exc}")
     if result.outcome in ("rejected", "failed"):
         publish.append_run_log(runs_log(db), _run_record(started, result))
     return result
 
 
-def _run_locked(data_dir, db, dry_run, stage, started) -> RefreshResult:
-    stage("extract")
+class _Clock:
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress or (lambda stage, detail, seconds: None)
+        self.last = time.perf_counter()
+
+    def done(self, stage: str, detail: str) -> None:
+        now = time.perf_counter()
+        self.progress(stage, detail, now - self.last)
+        self.last = now
+
+
+def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> RefreshResult:
     if not data_dir.is_dir():
         return RefreshResult("failed", message=f"data folder not found: {data_dir}")
     raw = extract.run(data_dir)
     counts_in = {by_name(name).table: len(frame) for name, frame in raw.frames.items()}
-    stage("validate")
+    clock.done("extract", f"{len(raw.checksums)} files, {sum(counts_in.values()):,} rows")
     problems = raw.problems + validate.run(raw.frames)
     version = data_version(raw.checksums)
-    if errors(problems):
+    n_err = len(errors(problems))
+    clock.done("validate", f"{n_err} errors, {len(problems) - n_err} warnings")
+    if n_err:
         return RefreshResult(
             "rejected",
             problems,
             counts_in,
             data_version=version,
-            message=f"{len(errors(problems))} errors: nothing published, the previous database is untouched",
+            message=f"{n_err} errors: nothing published, the previous database is untouched",
         )
-    stage("transform")
     tables = transform.run(raw.frames)
     counts_out = {name: len(frame) for name, frame in tables.items()}
-    stage("diff")
-    changes = diff.compare(diff.previous_tables(db), tables)
+    clock.done("transform", f"{len(tables)} tables, {sum(counts_out.values()):,} rows")
+    previous = diff.previous_tables(db)
+    if previous.note:
+        problems = [*problems, Problem(db.name, 0, "", previous.note, "warning")]
+    changes = diff.compare(previous.tables, tables)
+    n_changed = sum(len(d.added) + len(d.removed) + len(d.changed) for d in changes)
+    clock.done("diff", f"{n_changed:,} records differ from the published database")
     result = RefreshResult(
         "dry_run" if dry_run else "published", problems, counts_in, counts_out, changes, version
     )
     if dry_run:
         result.message = "dry run: nothing published"
         return result
-    stage("publish")
     result.message = f"published {db}"
     run_row = _run_record(started, result, raw.checksums)
-    runs = publish.runs_frame([*publish.read_run_log(runs_log(db)), run_row])
+    runs = publish.runs_frame(publish.merged_runs(db, runs_log(db), run_row))
     meta = {"data_version": version, "built_at": run_row["finished_at"], "data_dir": str(data_dir)}
-    tmp = publish.build(db, tables, meta, runs)
+    changed = diff.changes_frame(changes).assign(run_id=run_row["run_id"])
+    tmp = publish.build(db, tables, meta, runs, changed)
+    clock.done("build", f"checked {tmp.name}")
     publish.swap(tmp, db)
     publish.append_run_log(runs_log(db), run_row)
-    stage("release")
+    clock.done("publish", f"swapped into {db}")
     try:
-        result.message += f", release {release.write(db, tables, version)}"
+        zipped = release.write(db, tables, version)
+        result.message += f", release {zipped}"
+        clock.done("release", f"wrote {zipped.name}")
     except OSError as exc:
         # The database is already published; a missing zip must not undo that, only be said.
         result.message += f"; release zip not written: {exc}"
+        clock.done("release", f"not written: {exc}")
     return result
+
+
+def write_problems(path: Path, problems: list[Problem]) -> Path | None:
+    """All problems of this run, sorted, in a CSV a maintainer can filter; removed when none."""
+    if not problems:
+        path.unlink(missing_ok=True)
+        return None
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PROBLEM_COLUMNS)
+        for p in sorted(problems, key=lambda p: (p.severity, p.file, p.row, p.field, p.reason)):
+            writer.writerow([getattr(p, c) for c in PROBLEM_COLUMNS])
+    tmp.replace(path)
+    return path
 
 
 def data_version(checksums: dict[str, str]) -> str:
@@ -101,6 +158,7 @@ def data_version(checksums: dict[str, str]) -> str:
 def _run_record(
     started: dt.datetime, result: RefreshResult, checksums: dict[str, str] | None = None
 ) -> dict:
+    n_err = len(errors(result.problems))
     return {
         "run_id": uuid.uuid4().hex[:12],
         "started_at": started.isoformat(),
@@ -109,7 +167,9 @@ def _run_record(
         "data_version": result.data_version,
         "input_checksums": checksums or {},
         "row_counts": result.row_counts_out or result.row_counts_in,
-        "rejected": len(errors(result.problems)),
+        "rejected": sum(result.rejected_rows.values()),
+        "errors": n_err,
+        "warnings": len(result.problems) - n_err,
         "changes": {
             d.table: {"added": len(d.added), "removed": len(d.removed), "changed": len(d.changed)}
             for d in result.changes
@@ -119,4 +179,4 @@ def _run_record(
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC)

@@ -1,8 +1,8 @@
-"""How the ETL's results are printed for a maintainer: summaries, problems, diffs."""
+"""How the ETL's results are printed for a maintainer: progress, summaries, problems, diffs."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
@@ -10,19 +10,33 @@ from rich.table import Table
 from etl.problems import Problem, errors
 
 MAX_LISTED_CHANGES = 20
-MAX_LISTED_PER_RULE = 20
+MAX_LISTED_PROBLEMS = 50
+
+
+def stage_printer(console: Console) -> Callable[[str, str, float], None]:
+    """One line per finished stage, so a long refresh shows where it is."""
+
+    def show(stage: str, detail: str, seconds: float) -> None:
+        console.print(f"  {stage:<10} {detail:<60} {seconds:7.2f} s", markup=False)
+
+    return show
 
 
 def print_refresh(console: Console, result) -> None:
-    print_problems(console, result.problems)
+    print_problems(console, result.problems, result.report)
     counts = Table(title="Records in and out", show_edge=False)
     counts.add_column("table")
     counts.add_column("rows in", justify="right")
+    counts.add_column("rejected", justify="right")
     counts.add_column("rows published", justify="right")
+    rejected = result.rejected_rows
     names = sorted(set(result.row_counts_in) | set(result.row_counts_out))
     for name in names:
         counts.add_row(
-            name, str(result.row_counts_in.get(name, "")), str(result.row_counts_out.get(name, ""))
+            name,
+            str(result.row_counts_in.get(name, "")),
+            str(rejected.get(name, 0)) if name in result.row_counts_in else "",
+            str(result.row_counts_out.get(name, "")),
         )
     if names:
         console.print(counts)
@@ -33,27 +47,20 @@ def print_refresh(console: Console, result) -> None:
     console.print(f"[{style}]{result.outcome}[/]: {result.message}")
 
 
-def print_problems(console: Console, problems: list[Problem]) -> None:
-    """Every problem, except that one rule broken in one column is listed at most
-    MAX_LISTED_PER_RULE times: fifty thousand identical lines help nobody (and take seconds)."""
+def print_problems(console: Console, problems: list[Problem], report=None) -> None:
     if not problems:
         return
     n_err = len(errors(problems))
     console.print(f"[bold]{n_err} error(s), {len(problems) - n_err} warning(s)[/]")
-    shown: Counter[tuple[str, str, str, str]] = Counter()
-    for p in problems:
-        rule = (p.severity, p.file, p.field, p.reason.split(" (got ")[0])
-        shown[rule] += 1
-        if shown[rule] <= MAX_LISTED_PER_RULE:
-            console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
-    for (severity, file, field, reason), count in shown.items():
-        if count > MAX_LISTED_PER_RULE:
-            where = f"{file}, field '{field}'" if field else file
-            console.print(
-                f"  … and {count - MAX_LISTED_PER_RULE} more {severity}s in {where}: {reason}",
-                style="red" if severity == "error" else "yellow",
-                markup=False,
-            )
+    # Errors first: they are what stops the publish.
+    ordered = errors(problems) + [p for p in problems if p.severity != "error"]
+    for p in ordered[:MAX_LISTED_PROBLEMS]:
+        console.print(str(p), style="red" if p.severity == "error" else "yellow", markup=False)
+    hidden = len(ordered) - MAX_LISTED_PROBLEMS
+    if hidden > 0:
+        console.print(f"… and {hidden} more", markup=False)
+    if report:
+        console.print(f"every problem, with file, row, field and reason: {report}", markup=False)
 
 
 def print_changes(console: Console, changes) -> None:
@@ -67,15 +74,13 @@ def print_changes(console: Console, changes) -> None:
         console.print(
             f"{c.table}: +{len(c.added)} added, -{len(c.removed)} removed, ~{len(c.changed)} changed"
         )
-        for rid in c.added[:MAX_LISTED_CHANGES]:
-            console.print(f"  + {rid}", markup=False)
-        for rid in c.removed[:MAX_LISTED_CHANGES]:
-            console.print(f"  - {rid}", markup=False)
-        for rid, fields in list(c.changed.items())[:MAX_LISTED_CHANGES]:
-            console.print(f"  ~ {rid}: {', '.join(fields)}", markup=False)
-        hidden = len(c.added) + len(c.removed) + len(c.changed) - 3 * MAX_LISTED_CHANGES
-        if hidden > 0:
-            console.print(f"  … and up to {hidden} more")
+        lines = [f"  + {rid}" for rid in c.added]
+        lines += [f"  - {rid}" for rid in c.removed]
+        lines += [f"  ~ {rid}: {', '.join(fields)}" for rid, fields in c.changed.items()]
+        for line in lines[:MAX_LISTED_CHANGES]:
+            console.print(line, markup=False)
+        if len(lines) > MAX_LISTED_CHANGES:
+            console.print(f"  … and {len(lines) - MAX_LISTED_CHANGES} more", markup=False)
 
 
 def print_check(console: Console, result) -> None:
@@ -116,3 +121,29 @@ def print_check(console: Console, result) -> None:
             )
         console.print(table)
     console.print("[green]check passed[/]")
+
+
+def feed_printer(console: Console) -> Callable:
+    """One line per feed as it is read: ok or the reason it failed."""
+
+    def show(r) -> None:
+        mark = "[green]ok[/]  " if r.ok else "[bold red]FAIL[/]"
+        console.print(f"  {mark} {r.feed.id:<12} ", end="")
+        detail = f"{r.message}; {r.kept} on topic" if r.ok else r.message
+        console.print(f"{detail}  ({r.feed.url})", markup=False, highlight=False)
+
+    return show
+
+
+def print_discover(console: Console, result) -> None:
+    failed = [r for r in result.feeds if not r.ok]
+    console.print(
+        f"{len(result.feeds) - len(failed)} of {len(result.feeds)} feeds read; "
+        f"{result.new} new items queued, {result.cited} already cited; "
+        f"{result.queued} in the review queue: {result.queue}",
+        markup=False,
+    )
+    if failed:
+        console.print(
+            f"[bold red]{len(failed)} feed(s) failed[/]: {', '.join(r.feed.id for r in failed)}"
+        )

@@ -1,4 +1,4 @@
-"""Where things live: the curated data folder and the published database."""
+"""Where things live: the curated data folder, the published database and the files beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = ROOT / "build" / "monitor.duckdb"
+
+# How the published database is opened for reading, by the dashboard and by the ETL's diff:
+# read-only, no files or URLs reachable from SQL, no extensions, settings frozen
+# (see /work/shared/RECIPES.md, "DuckDB 2.0"). One config for every reader, because DuckDB
+# refuses a second connection to the same file with a different configuration.
+READ_ONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -21,3 +32,13 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
 def runs_log(db: Path) -> Path:
     """Refresh history, kept beside the database so failed runs are remembered too."""
     return db.with_name(db.stem + ".runs.jsonl")
+
+
+def rejects_report(db: Path) -> Path:
+    """Every problem of the last refresh that found any, with file, row, field and reason."""
+    return db.with_name(db.stem + ".problems.csv")
+
+
+def review_queue(db: Path) -> Path:
+    """Feed items that `python -m etl discover` found for a maintainer to turn into records."""
+    return db.with_name("review_queue.csv")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
@@ -35,8 +36,38 @@ EARLIEST_EVENT = "2014-01-01"
 # RE2 syntax, case-insensitive: [\p{L}\p{N}_] is Python's \w (letters, digits, underscore).
 # Every markup match holds '<', '&', '=' or ':' (see _check_text).
 MARKUP_RE = rf"<{WHITESPACE}*[a-zA-Z/!?]|javascript:|&#|on[\p{{L}}\p{{N}}_]+{WHITESPACE}*="
+# Bytes one of the text rules needs: markup <&=:, Markdown ]!, formulas =+@, control
+# characters, and 0xE2 / 0xEF, which start the UTF-8 form of every invisible character.
+TEXT_RULE_BYTES = b"<&=:]!+@\xe2\xef"
 CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]))
 CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+TEXT_RULE_BYTES += CONTROL_CHARS.encode("ascii")
+# Markdown links and images would render as live links (or load a tracker) wherever a page
+# shows the text as Markdown; addresses belong in sources.csv.
+MARKDOWN_LINK_RE = rf"\]{WHITESPACE}*\(|!\["
+# Invisible characters that reorder or hide text (CVE-2021-42574, "Trojan Source").
+# (The characters themselves, not \u escapes: Arrow's regex engine, RE2, has no \u.)
+INVISIBLE_RE = "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+# A cell starting with one of these runs as a formula when a CSV export is opened in a
+# spreadsheet (OWASP "CSV injection").
+FORMULA_RE = r"^[=+@]"
+# Values never echoed back in messages: a mistyped full name must not reach a log.
+PERSONAL = {"defendant_initials"}
+# Prosecuted defendants are at least 14 (criminal responsibility for grave crimes in the
+# region's criminal codes, e.g. UZB CC art. 17, KAZ CC art. 15).
+MIN_DEFENDANT_AGE = 14
+# Stages in the order a case goes through them.
+STAGE_ORDER = {"charged": 0, "verdict": 1, "appeal": 2, "annulled": 2, "retrial": 3}
+STAGE_NOUN = {
+    "charged": "charge",
+    "verdict": "verdict",
+    "appeal": "appeal",
+    "annulled": "annulment",
+    "retrial": "retrial",
+}
+# Shown escaped when a message quotes a value, so the message itself is never reordered,
+# hidden or garbled by what it quotes.
+UNPRINTABLE = re.compile(INVISIBLE_RE[:-1] + r"\x00-\x1f\x7f]")
 EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
 
 
@@ -55,6 +86,7 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
         per_file = list(pool.map(lambda job: check_file(*job, today), present))
     problems = [p for found in per_file for p in found]
     problems += check_references(frames)
+    problems += check_stage_order(frames.get("case_stages.csv"))
     return sorted(set(problems))
 
 
@@ -92,6 +124,13 @@ def check_column(
     problems += _report(
         contract, frame, col, (values != stripped) & ~empty, "leading or trailing spaces"
     )
+    problems += _report(
+        contract,
+        frame,
+        col,
+        (values != "") & empty,
+        "value is only spaces or line breaks: leave the cell empty",
+    )
     filled = ~empty
     # A value has at least as many bytes as characters: count characters only where needed.
     too_long = pd.Series(columns.byte_lengths(values) > MAX_TEXT, index=values.index)
@@ -102,8 +141,9 @@ def check_column(
     )
     check = filled & ~too_long
     checker = _CHECKS[col.kind]
+    shown = None if col.name in PERSONAL else stripped
     for mask, reason in checker(stripped.where(check, ""), check, col, today):
-        problems += _report(contract, frame, col, mask & check, reason, stripped)
+        problems += _report(contract, frame, col, mask & check, reason, shown)
     if col.name == "defendant_initials":
         full = check & ~stripped.str.fullmatch(INITIALS_RE)
         problems += _report(
@@ -117,15 +157,25 @@ def check_column(
 
 
 def _check_text(values, filled, col, today):
-    # Both rules need one of a few characters: one cheap pass over all values finds the rare
-    # candidates, and only those meet the slower patterns.
-    suspect = columns.has_any_of(values, "<&=:" + CONTROL_CHARS)
+    # Every rule below needs one of a few bytes (ASCII punctuation, control characters, or
+    # the lead byte of the invisible characters' UTF-8 forms): one byte scan over all values
+    # finds the candidates, and only those meet the regular expressions.
+    suspect = columns.has_any_of(values, TEXT_RULE_BYTES)
     candidates = values[suspect]
-    control = columns.contains(candidates, CONTROL_RE).reindex(values.index, fill_value=False)
-    markup = columns.contains(candidates, MARKUP_RE, ignore_case=True)
+
+    def found(pattern: str, ignore_case: bool = False) -> pd.Series:
+        hits = columns.contains(candidates, pattern, ignore_case=ignore_case)
+        return hits.reindex(values.index, fill_value=False)
+
     return [
-        (control, "contains control characters"),
-        (markup.reindex(values.index, fill_value=False), "contains HTML or script markup"),
+        (found(CONTROL_RE), "contains control characters"),
+        (found(MARKUP_RE, ignore_case=True), "contains HTML or script markup"),
+        (found(MARKDOWN_LINK_RE), "contains Markdown link or image syntax"),
+        (
+            found(INVISIBLE_RE),
+            "contains invisible or text-direction characters (U+200B-U+206F, U+FEFF)",
+        ),
+        (found(FORMULA_RE), "starts with '=', '+' or '@', which a spreadsheet runs as a formula"),
     ]
 
 
@@ -253,13 +303,15 @@ def check_unique_key(contract: FileContract, frame: pd.DataFrame) -> list[Proble
     keys = contract.key.split("+")
     if any(k not in frame.columns for k in keys):
         return []
-    if len(keys) == 1 and columns.is_sorted(frame[keys[0]]):
+    # " C-1" and "c-1" are the same id to a reader, so they count as duplicates too.
+    normalised = frame[keys].apply(lambda s: columns.strip(s).str.upper())
+    if len(keys) == 1 and columns.is_sorted(normalised[keys[0]]):
         # Sorted ids (the usual case): a repeat sits right after its first occurrence.
-        text = columns.arrow(frame[keys[0]])
+        text = columns.arrow(normalised[keys[0]])
         dup = np.r_[False, np.asarray(pc.equal(text[1:], text[:-1]), dtype=bool)]
     else:
-        dup = frame.duplicated(subset=keys, keep="first").to_numpy(dtype=bool)
-    rows = frame[dup & (columns.strip(frame[keys[0]]) != "").to_numpy(dtype=bool)]
+        dup = normalised.duplicated(keep="first").to_numpy(dtype=bool)
+    rows = frame[dup & (normalised[keys[0]] != "").to_numpy(dtype=bool)]
     return [
         Problem(
             contract.name,
@@ -311,6 +363,28 @@ def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Prob
             contract.column("sentence_months"),
             no_term & has_term,
             "a sentence length makes no sense with this sentence_type",
+        )
+    if "defendant_age" in cols:
+        age = pd.to_numeric(
+            frame["defendant_age"].where(frame["defendant_age"].str.fullmatch(r"[0-9]+"), None),
+            errors="coerce",
+        )
+        out += _report(
+            contract,
+            frame,
+            contract.column("defendant_age"),
+            age < MIN_DEFENDANT_AGE,
+            f"implausible: younger than {MIN_DEFENDANT_AGE}, the age of criminal responsibility",
+        )
+    if "url" in cols:
+        urls = frame["url"].str.strip().str.lower().str.rstrip("/")
+        out += _report(
+            contract,
+            frame,
+            contract.column("url"),
+            urls.duplicated(keep="first") & (urls != ""),
+            "same address as an earlier source: cite that source instead",
+            frame["url"],
         )
     if {"penalty_min_months", "penalty_max_months"} <= cols:
         lo = pd.to_numeric(frame["penalty_min_months"], errors="coerce")
@@ -371,6 +445,8 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         offset += len(sids)
         key = contract.key.split("+")[0]
         at = rows[missing]
+        if not len(at):
+            continue
         out += [
             Problem(
                 contract.name,
@@ -395,7 +471,7 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             "source is cited by no record: cite it or remove it",
             record_id=sid,
         )
-        for row, sid in zip(orphans["__row__"], orphans["source_id"], strict=True)
+        for row, sid in zip(orphans.get("__row__", []), orphans["source_id"], strict=False)
     ]
     cases, stages = frames.get("cases.csv"), frames.get("case_stages.csv")
     if (
@@ -433,6 +509,40 @@ def _cited(source_ids: pd.Series) -> tuple[np.ndarray, pa.Array]:
     return rows[np.asarray(keep)], sids.filter(keep)
 
 
+def check_stage_order(stages: pd.DataFrame | None) -> list[Problem]:
+    """Within one case, a later stage (an appeal) cannot be dated before an earlier one (the
+    verdict): partial dates compare by their widest reading, so '2023-08' is not before
+    '2023-08-15'."""
+    need = {"case_id", "stage", "stage_date", "__row__"}
+    if stages is None or stages.empty or not need <= set(stages.columns):
+        return []
+    dated = stages[stages["stage_date"].str.strip().str.fullmatch(PARTIAL_DATE_RE)]
+    events = pd.DataFrame(
+        {
+            "case_id": dated["case_id"].str.strip(),
+            "order": dated["stage"].str.strip().map(STAGE_ORDER),
+            "stage": dated["stage"].str.strip(),
+            "date": dated["stage_date"].str.strip(),
+            "start": dates.first_day(dated["stage_date"].str.strip()),
+            "end": dates.last_day(dated["stage_date"].str.strip()),
+            "row": dated["__row__"],
+        }
+    ).dropna(subset=["order", "start", "end"])
+    pairs = events.merge(events, on="case_id", suffixes=("_a", "_b"))
+    wrong = pairs[(pairs["order_a"] < pairs["order_b"]) & (pairs["start_a"] > pairs["end_b"])]
+    return [
+        Problem(
+            "case_stages.csv",
+            int(r.row_b),
+            "stage_date",
+            f"{STAGE_NOUN[r.stage_b]} is dated before the {STAGE_NOUN[r.stage_a]} of the same case "
+            f"({r.date_a}, row {r.row_a})",
+            record_id=str(r.case_id),
+        )
+        for r in wrong.itertuples()
+    ]
+
+
 def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:
     mask = mask.fillna(False).astype(bool)
     if not mask.any():
@@ -446,7 +556,10 @@ def _report(contract, frame, col, mask, reason, values=None) -> list[Problem]:
         text = reason
         if shown is not None:
             v = shown.iloc[i]
-            text += f" (got '{v[:60]}{'…' if len(v) > 60 else ''}')"
+            v = UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", v[:60]) + (
+                "…" if len(v) > 60 else ""
+            )
+            text += f" (got '{v}')"
         out.append(
             Problem(contract.name, int(row), col.name, text, record_id=str(ids.iloc[i])[:64])
         )

@@ -137,3 +137,37 @@ def write_dataset(
         if stem in extra:
             write_csv(folder / contract.name, extra[stem], contract.column_names)
     return folder
+
+
+def write_large_dataset(folder: Path, n_cases: int, seed_text: str = "") -> Path:
+    """A valid dataset of n_cases cases, n_cases // 2 incidents and one source per record.
+
+    For crash, swap and load tests: big enough that a refresh takes seconds. seed_text
+    changes every summary, so two folders can differ in content but not in shape.
+    """
+    countries = ("UZB", "KGZ", "KAZ", "TJK", "TKM")
+    n_incidents = n_cases // 2
+    cases = [
+        case(
+            i,
+            country_iso3=countries[i % 5],
+            defendant_age=str(20 + i % 40),
+            sentence_months=str(12 + i % 96),
+            verdict_date=f"{2016 + i % 9}-{1 + i % 12:02d}",
+            report_date=f"{2016 + i % 9}-{1 + i % 12:02d}",
+            summary=f"Synthetic case {i} used by the test suite.{seed_text}",
+        )
+        for i in range(1, n_cases + 1)
+    ]
+    incidents = [
+        incident(
+            n_cases + i,
+            country_iso3=countries[i % 5],
+            event_date=f"{2022 + i % 3}-{1 + i % 12:02d}",
+            report_date=f"{2022 + i % 3}-{1 + i % 12:02d}",
+            summary=f"Synthetic incident {i} used by the test suite.{seed_text}",
+        )
+        for i in range(1, n_incidents + 1)
+    ]
+    sources = [source(i) for i in range(1, n_cases + n_incidents + 1)]
+    return write_dataset(folder, cases=cases, incidents=incidents, sources=sources)

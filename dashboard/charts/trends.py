@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts.base import (
-    CATEGORY_COLOURS,
     COUNTRY_COLOURS,
     Namer,
     base_layout,
@@ -15,49 +14,10 @@ from dashboard.charts.base import (
     legend_below,
 )
 
-UNKNOWN_COLOUR = "#BBBBBB"
 RECORDS_COLOUR = "#555555"
 CLAIM_COLOUR = "#D55E00"  # Okabe-Ito vermillion: apart from every country colour but KGZ's hue
 # Marker fill says how exactly an incident is dated: solid = to the day, hollow = coarser.
 EXACT = "day"
-
-
-def category_order(frame: pd.DataFrame, category: str, value: str) -> list[str]:
-    """Largest first; 'unknown' and 'other' always last so they read as the remainder."""
-    totals = frame.groupby(category)[value].sum().sort_values(ascending=False)
-    tail = [c for c in ("other", "unknown") if c in totals.index]
-    return [c for c in totals.index if c not in tail] + tail
-
-
-def composition(
-    frame: pd.DataFrame,
-    category: str,
-    value: str,
-    title: str,
-    value_label: str,
-    country_name: Namer = identity,
-    category_name: Namer = identity,
-) -> go.Figure:
-    """Horizontal stacked bars: one bar per country, one segment per category, unknown in grey."""
-    fig = go.Figure()
-    countries = frame.groupby("country_iso3")[value].sum().sort_values().index.tolist()
-    colours = iter(CATEGORY_COLOURS[:7])  # the greys are kept for 'other' and 'unknown'
-    for cat in category_order(frame, category, value):
-        part = frame[frame[category] == cat].set_index("country_iso3").reindex(countries)
-        colour = UNKNOWN_COLOUR if cat == "unknown" else "#999999" if cat == "other" else None
-        fig.add_bar(
-            y=[country_name(c) for c in countries],
-            x=part[value].fillna(0),
-            name=category_name(cat),
-            orientation="h",
-            marker_color=colour or next(colours, "#999999"),
-            customdata=[[c, cat] for c in countries],
-            hovertemplate="%{y}, %{fullData.name}: %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=value_label)
-    base_layout(fig, title, height=max(220, 110 + 45 * len(countries)))
-    return legend_below(fig, len(fig.data), one_per_line=True)
 
 
 def sentence_rows(

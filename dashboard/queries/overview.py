@@ -12,9 +12,6 @@ import streamlit as st
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
 
-# The period a reader picks -> the summary column holding its first day (fixed names only).
-PERIOD_COLUMNS = {"year": "year_start", "quarter": "quarter_start"}
-
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cases_by_country(version: str) -> pd.DataFrame:
@@ -30,15 +27,16 @@ def cases_by_country(version: str) -> pd.DataFrame:
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def cases_over_time(version: str, period: str = "year") -> pd.DataFrame:
     """Cases per period and country, by verdict date (report date where the verdict is undated)."""
-    if period not in PERIOD_COLUMNS:
+    if period not in ("year", "quarter"):
         raise ValueError(f"period must be year or quarter, not {period!r}")
-    column = PERIOD_COLUMNS[period]
     return db.query(
-        f"""
-        SELECT {column} AS period_start, country_iso3, CAST(sum(cases) AS BIGINT) AS cases
-        FROM summary_cases WHERE {column} IS NOT NULL
-        GROUP BY ALL ORDER BY period_start, country_iso3
         """
+        SELECT CASE WHEN $period = 'year' THEN year_start ELSE quarter_start END AS period_start,
+               country_iso3, CAST(sum(cases) AS BIGINT) AS cases
+        FROM summary_cases WHERE period_start IS NOT NULL
+        GROUP BY ALL ORDER BY period_start, country_iso3
+        """,
+        {"period": period},
     )
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import brief, db, figure_export
 from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
-from dashboard.components import chart_block
+from dashboard.components import chart_block, plain_markdown
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import country as queries
@@ -140,5 +140,5 @@ if latest.empty:
 for row in latest.itertuples():
     st.markdown(
         f"**{row.timeline_date:%Y-%m-%d}** · `{row.record_id}` · "
-        f"{brief.event_kind(row.record_type, row.kind)}  \n{row.summary}"
+        f"{brief.event_kind(row.record_type, row.kind)}  \n{plain_markdown(row.summary)}"
     )

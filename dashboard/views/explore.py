@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import db, explore_state, permalink, record_detail, record_export
 from dashboard import explore_view as view
+from dashboard.components import plain_markdown
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import explore as queries
@@ -41,7 +42,10 @@ rows = queries.records(version, filters)
 st.title(t("explore.title"))
 st.write(t("explore.intro"))
 for note in notes:
-    st.warning(t(f"explore.note.{note.kind}", param=note.param, value=note.value), icon="⚠️")
+    # The note quotes the link's own text: shown literally, never as Markdown (a link in it
+    # would be the sender's, not ours).
+    shown = {"param": plain_markdown(note.param), "value": plain_markdown(note.value)}
+    st.warning(t(f"explore.note.{note.kind}", **shown), icon="⚠️")
 
 if everything.empty:
     st.info(t("explore.empty_db"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import db, drilldown
 from dashboard.charts import overview as charts
+from dashboard.charts.composition import composition
 from dashboard.components import chart_block
 from dashboard.i18n import label, t
 from dashboard.queries import common
@@ -130,7 +131,7 @@ with left:
 with right:
     outcomes = queries.sentence_types_by_country(version)
     picked = chart_block(
-        charts.stacked_by_category(
+        composition(
             outcomes,
             "sentence_type",
             "cases",
@@ -149,7 +150,7 @@ with right:
 
 incidents = queries.incidents_by_country_type(version)
 picked = chart_block(
-    charts.stacked_by_category(
+    composition(
         incidents,
         "incident_type",
         "incidents",

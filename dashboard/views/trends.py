@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import db
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import trends as charts
+from dashboard.charts.composition import composition
 from dashboard.components import chart_block
 from dashboard.i18n import label, t
 from dashboard.queries import trends as queries
@@ -116,7 +117,7 @@ composition_record = (
 for column in queries.COMPOSITIONS:
     frame = queries.composition(version, composition_record, column, countries, years)
     chart_block(
-        charts.composition(
+        composition(
             frame,
             column,
             composition_record,

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.charts import base
 from dashboard.charts import overview as charts
+from dashboard.charts.composition import composition
 
 
 def test_bars_by_country_put_the_largest_on_top_with_country_colours():
@@ -57,7 +58,7 @@ def test_stacked_categories_fill_missing_combinations_with_zero():
             "incidents": [2, 1],
         }
     )
-    fig = charts.stacked_by_category(frame, "incident_type", "incidents", "T", "N")
+    fig = composition(frame, "incident_type", "incidents", "T", "N")
     ad = next(t for t in fig.data if t.name == "online_ad")
     assert dict(zip(ad.y, ad.x, strict=True)) == {"KGZ": 0, "UZB": 2}
 

@@ -9,6 +9,7 @@ from dashboard.charts import base
 from dashboard.charts import country as country_charts
 from dashboard.charts import map as map_charts
 from dashboard.charts import trends as charts
+from dashboard.charts.composition import UNKNOWN_COLOUR, composition
 
 LABELS = pd.DataFrame(
     {"iso3": ["UZB", "KGZ", "RUS", "UKR"], "lon": [64, 74, 50, 31], "lat": [41, 41, 52, 49]}
@@ -52,9 +53,9 @@ def test_composition_puts_not_reported_last_in_grey():
             "cases": [5, 2, 1],
         }
     )
-    fig = charts.composition(frame, "recruitment_channel", "cases", "T", "Cases")
+    fig = composition(frame, "recruitment_channel", "cases", "T", "Cases")
     assert [t.name for t in fig.data] == ["prison", "online_ad", "unknown"]
-    assert fig.data[-1].marker.color == charts.UNKNOWN_COLOUR
+    assert fig.data[-1].marker.color == UNKNOWN_COLOUR
     assert list(fig.data[0].x) == [0, 2]  # KGZ has no prison case: drawn as zero
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from dashboard import db, permalink
 from dashboard.charts import overview as charts
+from dashboard.charts.composition import composition
 from dashboard.queries import explore as explore_queries
 from dashboard.queries import overview as queries
 
@@ -62,7 +63,7 @@ def test_a_period_bar_opens_its_cases(version, period):
 
 def test_an_outcome_segment_opens_its_cases(version):
     frame = queries.sentence_types_by_country(version)
-    fig = charts.stacked_by_category(frame, "sentence_type", "cases", "", "")
+    fig = composition(frame, "sentence_type", "cases", "", "")
     for point, value in clicks(fig, "x"):
         if value:  # a zero-width segment cannot be clicked
             assert shown(version, "sentence-types", point) == value, point
@@ -70,7 +71,7 @@ def test_an_outcome_segment_opens_its_cases(version):
 
 def test_an_incident_segment_opens_its_incidents(version):
     frame = queries.incidents_by_country_type(version)
-    fig = charts.stacked_by_category(frame, "incident_type", "incidents", "", "")
+    fig = composition(frame, "incident_type", "incidents", "", "")
     total = 0
     for point, value in clicks(fig, "x"):
         if value:

@@ -1,49 +1,68 @@
-"""What a refresh reports as changed: per record and field, compared as text."""
+"""The diff names every added, removed and changed record, and only the fields a maintainer edits."""
 
 from __future__ import annotations
 
-import pandas as pd
-import pyarrow as pa
+from monitor_fixtures import case, incident, write_dataset
 
-from etl.diff import compare_table
-
-
-def cases(**columns) -> pd.DataFrame:
-    base = {"case_id": ["C-1", "C-2", "C-3"], "court": ["A", "B", None], "months": [12, 24, 36]}
-    return pd.DataFrame(base | columns).astype({"court": "string", "months": "Int64"})
+from etl import diff, refresh
 
 
-def test_added_removed_and_changed_records_are_named_with_their_fields():
-    old = cases()
-    new = cases(case_id=["C-1", "C-2", "C-4"], months=[12, 30, 36])
-    diff = compare_table("cases", old, new, ["case_id"])
-    assert (diff.added, diff.removed) == (["C-4"], ["C-3"])
-    assert diff.changed == {"C-2": ["months"]}
+def changes_of(result, table="cases"):
+    return next(d for d in result.changes if d.table == table)
 
 
-def test_emptying_or_filling_a_field_is_a_change():
-    new = cases(court=[None, "B", "C"], months=[12, None, 36])
-    diff = compare_table("cases", cases(), new, ["case_id"])
-    assert diff.changed == {"C-1": ["court"], "C-2": ["months"], "C-3": ["court"]}
+def test_blanking_a_field_is_a_change_of_that_field(tmp_path):
+    data = write_dataset(tmp_path / "d", cases=[case(1)], incidents=[incident(2)])
+    db = tmp_path / "m.duckdb"
+    assert refresh.run(data, db).ok
+    write_dataset(tmp_path / "d", cases=[case(1, court="")], incidents=[incident(2)])
+    result = refresh.run(data, db, dry_run=True)
+    assert result.ok, result.message
+    assert changes_of(result).changed == {"C-0001": ["court"]}
 
 
-def test_a_type_change_alone_is_not_a_change():
-    old = cases()
-    new = cases().astype({"months": "int64", "court": object})
-    assert compare_table("cases", old, new, ["case_id"]).empty
+def test_filling_an_empty_number_is_a_change_and_nothing_else_moves(tmp_path):
+    data = write_dataset(
+        tmp_path / "d", cases=[case(1, defendant_age=""), case(2)], incidents=[incident(3)]
+    )
+    db = tmp_path / "m.duckdb"
+    refresh.run(data, db)
+    write_dataset(tmp_path / "d", cases=[case(1), case(2)], incidents=[incident(3)])
+    result = refresh.run(data, db, dry_run=True)
+    assert changes_of(result).changed == {"C-0001": ["defendant_age"]}
+    assert all(d.empty for d in result.changes if d.table != "cases")
 
 
-def test_dates_read_back_from_duckdb_compare_equal_to_fresh_ones():
-    fresh = pd.DataFrame({"case_id": ["C-1"], "day": pd.to_datetime(["2024-05-01"])})
-    stored = pd.DataFrame(
-        {"case_id": ["C-1"], "day": pd.Series([pd.Timestamp("2024-05-01").date()])}
-    ).astype({"day": pd.ArrowDtype(pa.date32())})
-    assert compare_table("cases", stored, fresh, ["case_id"]).empty
+def test_an_unchanged_refresh_reports_no_change_in_any_table(dataset, tmp_path):
+    db = tmp_path / "m.duckdb"
+    refresh.run(dataset, db)
+    result = refresh.run(dataset, db, dry_run=True)
+    assert [d.table for d in result.changes if not d.empty] == []
 
 
-def test_a_composite_key_joins_its_parts_with_plus():
-    old = pd.DataFrame({"case_id": ["C-1"], "stage": ["verdict"], "x": ["a"]})
-    new = pd.DataFrame({"case_id": ["C-1", "C-1"], "stage": ["verdict", "appeal"], "x": ["b", "c"]})
-    diff = compare_table("case_stages", old, new, ["case_id", "stage"])
-    assert diff.added == ["C-1+appeal"]
-    assert diff.changed == {"C-1+verdict": ["x"]}
+def test_a_changed_date_names_the_date_and_not_the_derived_columns(tmp_path):
+    data = write_dataset(tmp_path / "d", cases=[case(1)], incidents=[incident(2)])
+    db = tmp_path / "m.duckdb"
+    refresh.run(data, db)
+    write_dataset(tmp_path / "d", cases=[case(1, verdict_date="2024-03")], incidents=[incident(2)])
+    result = refresh.run(data, db, dry_run=True)
+    assert changes_of(result).changed == {"C-0001": ["verdict_date"]}
+
+
+def test_an_unreadable_published_file_is_said_and_everything_shows_as_added(dataset, tmp_path):
+    db = tmp_path / "m.duckdb"
+    db.write_bytes(b"this is not a duckdb file" * 100)
+    result = refresh.run(dataset, db, dry_run=True)
+    assert result.ok
+    assert any("could not be read" in p.reason for p in result.problems)
+    assert changes_of(result).added == ["C-0001", "C-0002", "C-0003"]
+
+
+def test_the_diff_as_a_table_has_one_row_per_record():
+    d = diff.TableDiff("cases", added=["C-2"], removed=["C-1"], changed={"C-3": ["a", "b"]})
+    frame = diff.changes_frame([d])
+    assert frame.values.tolist() == [
+        ["cases", "C-2", "added", ""],
+        ["cases", "C-3", "changed", "a;b"],
+        ["cases", "C-1", "removed", ""],
+    ]
