@@ -34,13 +34,13 @@ con.close()
 
 # A refresh with the time of each stage, for the report on what grows fastest.
 STAGED_REFRESH = """
-import json, sys, time
+import json, sys
 from pathlib import Path
 from etl import refresh
-marks = [("start", time.perf_counter())]
-result = refresh.run(Path(sys.argv[1]), Path(sys.argv[2]), stage=lambda s: marks.append((s, time.perf_counter())))
-marks.append(("end", time.perf_counter()))
-stages = {a: b2 - b1 for (a, b1), (_, b2) in zip(marks[1:], marks[2:])}
+stages = {}
+result = refresh.run(
+    Path(sys.argv[1]), Path(sys.argv[2]), progress=lambda stage, detail, s: stages.update({stage: s})
+)
 print(json.dumps({"outcome": result.outcome, "stages": stages}))
 """
 
