@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard import assets, db, figure_export
+from dashboard import assets, db, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
 from dashboard.i18n import current, label, t
 from dashboard.queries import common
@@ -141,7 +141,8 @@ def chart_block(
         # On screen the title is text, so it wraps on a phone; the PNG keeps it in the figure.
         st.markdown(f"**{title}**")
     select = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(on_screen(fig), config=chart_config(fig), key=key, **select)
+    shown = figure_cache.screen_copy(fig, on_screen)
+    event = st.plotly_chart(shown, config=chart_config(fig), key=key, **select)
     st.caption(caption)
     st.caption(provenance(sources, partial))
     footer = footer_text(partial)

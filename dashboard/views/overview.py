@@ -8,6 +8,7 @@ from dashboard import db, drilldown
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
 from dashboard.components import chart_block
+from dashboard.figure_cache import cached
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import overview as queries
@@ -48,7 +49,8 @@ left, right = st.columns(2)
 with left:
     by_country = queries.cases_by_country(version)
     picked = chart_block(
-        charts.bar_by_country(
+        cached(
+            charts.bar_by_country,
             by_country,
             "cases",
             t("overview.by_country.title", n=totals["cases"]),
@@ -75,7 +77,8 @@ with right:
     )
     over_time = queries.cases_over_time(version, period)
     picked = chart_block(
-        charts.counts_over_time(
+        cached(
+            charts.counts_over_time,
             over_time,
             "cases",
             t("overview.over_time.title"),
@@ -97,7 +100,8 @@ with left:
     if summary["n"].sum() <= charts.MAX_POINTS:
         sentences = queries.sentences(version)
         picked = chart_block(
-            charts.sentence_strip(
+            cached(
+                charts.sentence_strip,
                 sentences,
                 t("overview.sentences.title"),
                 t("chart.axis.months"),
@@ -113,7 +117,8 @@ with left:
         drilldown.open_explorer(picked, "sentence-lengths", version)
     else:
         picked = chart_block(
-            charts.sentence_boxes(
+            cached(
+                charts.sentence_boxes,
                 summary,
                 t("overview.sentences.title"),
                 t("chart.axis.months"),
@@ -131,7 +136,8 @@ with left:
 with right:
     outcomes = queries.sentence_types_by_country(version)
     picked = chart_block(
-        composition(
+        cached(
+            composition,
             outcomes,
             "sentence_type",
             "cases",
@@ -150,7 +156,8 @@ with right:
 
 incidents = queries.incidents_by_country_type(version)
 picked = chart_block(
-    composition(
+    cached(
+        composition,
         incidents,
         "incident_type",
         "incidents",

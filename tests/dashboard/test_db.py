@@ -145,3 +145,29 @@ def test_a_missing_database_is_named(tmp_path, monkeypatch):
     assert db.version() == "missing"
     with pytest.raises(db.NoDatabase):
         db.query("SELECT 1")
+
+
+def test_queries_share_one_open_file_until_a_swap_replaces_it(published, monkeypatch):
+    opened: list[str] = []
+    real_connect = duckdb.connect
+
+    def counting_connect(path, *args, **kwargs):
+        if kwargs.get("read_only"):  # make_db writes through duckdb.connect too
+            opened.append(str(path))
+        return real_connect(path, *args, **kwargs)
+
+    db.close()
+    monkeypatch.setattr(db.duckdb, "connect", counting_connect)
+    for _ in range(5):
+        assert db.query("SELECT v FROM t")["v"].tolist() == [1]
+    assert opened == [str(published)]
+    make_db(published, 2)
+    assert db.query("SELECT v FROM t")["v"].tolist() == [2]
+    assert db.query("SELECT v FROM t")["v"].tolist() == [2]
+    assert opened == [str(published)] * 2
+
+
+def test_a_failed_query_leaves_the_shared_connection_usable(published):
+    with pytest.raises(duckdb.Error):
+        db.query("SELECT no_such_column FROM t")
+    assert db.query("SELECT v FROM t")["v"].tolist() == [1]
