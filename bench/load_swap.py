@@ -17,15 +17,12 @@ timed loading the overview during the swaps.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -38,6 +35,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
+from bench import server  # noqa: E402
 from dashboard.i18n import catalog  # noqa: E402
 
 BUSY = {catalog(lang)["serving.unavailable"] for lang in ("en", "ru")}
@@ -179,47 +177,6 @@ def browser_timing(base: str, loads: int, out: list[float]) -> None:
         browser.close()
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "MONITOR_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return proc
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("streamlit did not start") from None
-            time.sleep(0.3)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Report:
     sessions: int
@@ -281,14 +238,12 @@ def measure(
         ]
         db = tmp_path / "published" / "monitor.duckdb"
         assert refresh.run(datasets[0], db).ok
-        port = port or free_port()
-        server = start_server(db, port)
-        base = f"http://127.0.0.1:{port}"
-        runs: list[Run] = []
-        swap_log: list = []
-        timings: list[float] = []
-        stop = threading.Event()
-        try:
+        with server.dashboard(db, timeout=60, port=port) as app:
+            base = app.url
+            runs: list[Run] = []
+            swap_log: list = []
+            timings: list[float] = []
+            stop = threading.Event()
             threads = [
                 threading.Thread(target=session_worker, args=(base, rounds, runs, stop))
                 for _ in range(sessions)
@@ -314,12 +269,6 @@ def measure(
                 s.close()
             final_ok = sum(1 for r in finals if not r.errors and expected in r.metrics.values())
             runs += finals
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         return Report(sessions, runs, swap_log, final_ok, expected, timings)
 
 

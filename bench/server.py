@@ -1,7 +1,9 @@
-"""Servers the benchmark starts and stops itself: the dashboard and its peer, Datasette.
+"""Servers the benchmark and the browser tests start and stop: the dashboard and Datasette.
 
-Ports come from the benchmark's own range (BENCH_PORTS, default 8640-8649) so that a run
-never collides with a developer's `make run` on 8501.
+The one place that knows how to start `streamlit run dashboard/app.py` for a machine to
+drive (bench/, bench/load_swap.py, tests/browser/). Ports come from the benchmark's own
+range (BENCH_PORTS, default 8640-8649) so that a run never collides with a developer's
+`make run` on 8501; callers with their own port pass it.
 """
 
 from __future__ import annotations
@@ -76,9 +78,9 @@ class MemoryWatch:
 
 
 @contextmanager
-def dashboard(db: Path, timeout: float = 120):
-    """`streamlit run dashboard/app.py` on a free port of ours, reading db."""
-    port = free_port()
+def dashboard(db: Path, timeout: float = 120, port: int | None = None):
+    """`streamlit run dashboard/app.py` on a free port of ours (or `port`), reading db."""
+    port = port or free_port()
     args = [
         sys.executable,
         "-m",
