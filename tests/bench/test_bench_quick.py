@@ -8,7 +8,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -17,6 +20,7 @@ from bench import __main__ as bench_main
 from bench import figures, synthetic
 from etl import extract, validate
 from etl.problems import errors
+from etl.settings import ROOT
 
 FIGURE_LINE = re.compile(r"^[A-Za-z0-9_.\-]+: \S+( \S.*)?$")
 
@@ -126,3 +130,36 @@ def test_the_light_client_changes_a_widget_on_a_real_server(real_db):
     assert first.ok and change.ok
     assert options == ["Year", "Quarter"]
     assert change.elements > 10
+
+
+def test_the_quick_run_measures_every_section_as_ci_runs_it():
+    """`python -m bench --quick` (make bench) end to end: every section prints its figures.
+
+    Only what was measured is checked (names, units, zero errors, the same answer as the
+    peer), never how fast: speed targets live in the benchmark's output, not in tests.
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert all(FIGURE_LINE.match(line) or line.startswith("# ") for line in lines), lines
+    values = dict(line.split(": ", 1) for line in lines if not line.startswith("# "))
+    for name in (
+        "refresh.10k.wall_vs_duckdb",
+        "interaction.overview.period.real.warm.p95",
+        "interaction.explore.country.real.cold.p95",
+        "browser.real.cold_start_to_chart",
+        "browser.real.overview_period_change.p95",
+        "peer.real.dashboard_vs_datasette.p50",
+        "load.real.5_sessions.filter_change.p95",
+        "load.real.5_sessions.server_rss_peak",
+    ):
+        assert name in values, f"{name} missing from the quick run"
+    assert values["peer.real.same_answer"] == "yes"
+    assert values["load.real.5_sessions.errors"].startswith("0 of ")
