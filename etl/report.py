@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from rich.console import Console
@@ -74,13 +75,17 @@ def print_changes(console: Console, changes) -> None:
         console.print(
             f"{c.table}: +{len(c.added)} added, -{len(c.removed)} removed, ~{len(c.changed)} changed"
         )
-        lines = [f"  + {rid}" for rid in c.added]
-        lines += [f"  - {rid}" for rid in c.removed]
-        lines += [f"  ~ {rid}: {', '.join(fields)}" for rid, fields in c.changed.items()]
-        for line in lines[:MAX_LISTED_CHANGES]:
+        # Only the first few lines are ever made: a first publish adds millions of records.
+        lines = itertools.chain(
+            (f"  + {rid}" for rid in c.added),
+            (f"  - {rid}" for rid in c.removed),
+            (f"  ~ {rid}: {', '.join(fields)}" for rid, fields in c.changed.items()),
+        )
+        for line in itertools.islice(lines, MAX_LISTED_CHANGES):
             console.print(line, markup=False)
-        if len(lines) > MAX_LISTED_CHANGES:
-            console.print(f"  … and {len(lines) - MAX_LISTED_CHANGES} more", markup=False)
+        total = len(c.added) + len(c.removed) + len(c.changed)
+        if total > MAX_LISTED_CHANGES:
+            console.print(f"  … and {total - MAX_LISTED_CHANGES} more", markup=False)
 
 
 def print_check(console: Console, result) -> None:
