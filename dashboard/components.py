@@ -18,6 +18,7 @@ from dashboard.i18n import current, label, t
 from dashboard.queries import common
 
 GEO_TRACES = {"choropleth", "scattergeo"}
+MAX_TABLE_ROWS = 1000  # rows of a chart's numbers shown on screen; the CSV has them all
 # Every ASCII punctuation mark Markdown gives a meaning to (CommonMark lets a backslash
 # escape any of them); ':' and '.' too, so that no address becomes a live link by itself.
 # Characters that hide or reorder the text around them (CVE-2021-42574, "Trojan Source").
@@ -157,13 +158,18 @@ def chart_block(
         icon=":material/download:",
     )
     with st.expander(t("chart.table")):
-        st.dataframe(readable(numbers), hide_index=True)
+        if len(numbers) > MAX_TABLE_ROWS:
+            # A million rows would be megabytes to send and no one reads them in a browser.
+            st.caption(t("chart.table_first", shown=f"{MAX_TABLE_ROWS:,}", n=f"{len(numbers):,}"))
+        st.dataframe(readable(numbers.head(MAX_TABLE_ROWS)), hide_index=True)
         st.download_button(
             t("chart.download_csv"),
-            numbers.to_csv(index=False).encode("utf-8"),
+            # Deferred, like the PNG: written only when someone asks, whatever the size.
+            data=lambda: numbers.to_csv(index=False).encode("utf-8"),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",
+            on_click="ignore",
         )
     return event if selectable else None
 

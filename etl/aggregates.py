@@ -10,6 +10,38 @@ from __future__ import annotations
 
 import duckdb
 
+
+def sentence_boxes_sql(where: str = "TRUE") -> str:
+    """Box-plot statistics of known sentence lengths per country and sentence type, over the
+    cases matching `where` (a fixed SQL fragment; values are bound as parameters by the caller).
+
+    The whiskers end at the furthest sentence within 1.5 interquartile ranges, as plotly
+    draws them. Stored as summary_sentences for the overview; the trends page and the country
+    brief ask it with their filters (dashboard/queries/trends.py).
+    """
+    return f"""
+        WITH known AS (
+            SELECT country_iso3, sentence_type, sentence_months FROM cases
+            WHERE sentence_months IS NOT NULL AND ({where})
+        ),
+        quartiles AS (
+            SELECT country_iso3, sentence_type, count(*) AS n,
+                   quantile_cont(sentence_months, 0.25) AS q1,
+                   quantile_cont(sentence_months, 0.5) AS median,
+                   quantile_cont(sentence_months, 0.75) AS q3,
+                   avg(sentence_months) AS mean
+            FROM known GROUP BY ALL
+        )
+        SELECT q.country_iso3, q.sentence_type, q.n, q.q1, q.median, q.q3, q.mean,
+               min(k.sentence_months) FILTER (WHERE k.sentence_months >= q.q1 - 1.5 * (q.q3 - q.q1))
+                 AS lower_whisker,
+               max(k.sentence_months) FILTER (WHERE k.sentence_months <= q.q3 + 1.5 * (q.q3 - q.q1))
+                 AS upper_whisker
+        FROM quartiles q JOIN known k USING (country_iso3, sentence_type)
+        GROUP BY ALL
+    """
+
+
 SUMMARIES = {
     # Cases per country, sentence type, year and quarter (of the timeline date; NULL = undated).
     "summary_cases": """
@@ -20,26 +52,8 @@ SUMMARIES = {
                sum(coalesce(defendant_count, 1)) AS defendants
         FROM cases GROUP BY ALL
     """,
-    # Box-plot statistics of known sentence lengths per country and sentence type; the
-    # whiskers end at the furthest sentence within 1.5 interquartile ranges (as plotly draws).
-    "summary_sentences": """
-        WITH quartiles AS (
-            SELECT country_iso3, sentence_type, count(*) AS n,
-                   quantile_cont(sentence_months, 0.25) AS q1,
-                   quantile_cont(sentence_months, 0.5) AS median,
-                   quantile_cont(sentence_months, 0.75) AS q3,
-                   avg(sentence_months) AS mean
-            FROM cases WHERE sentence_months IS NOT NULL GROUP BY ALL
-        )
-        SELECT q.country_iso3, q.sentence_type, q.n, q.q1, q.median, q.q3, q.mean,
-               min(c.sentence_months) FILTER (WHERE c.sentence_months >= q.q1 - 1.5 * (q.q3 - q.q1))
-                 AS lower_whisker,
-               max(c.sentence_months) FILTER (WHERE c.sentence_months <= q.q3 + 1.5 * (q.q3 - q.q1))
-                 AS upper_whisker
-        FROM quartiles q JOIN cases c USING (country_iso3, sentence_type)
-        WHERE c.sentence_months IS NOT NULL
-        GROUP BY ALL
-    """,
+    # Box-plot statistics of known sentence lengths per country and sentence type.
+    "summary_sentences": sentence_boxes_sql(),
     # Incidents per country ('several' when none is named) and type.
     "summary_incidents": """
         SELECT coalesce(country_iso3, 'several') AS country_iso3, incident_type,

@@ -11,6 +11,17 @@ from etl import refresh
 from etl.settings import DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _let_go_of_the_published_file():
+    """The dashboard keeps one connection per published file open (dashboard/db.py); DuckDB
+    refuses a second connection in the same process with another configuration, which a test
+    reading a database directly would be. A server never does that: close it between tests."""
+    yield
+    from dashboard import db
+
+    db.close()
+
+
 def build(data_dir: Path, db: Path) -> Path:
     result = refresh.run(data_dir, db)
     assert result.ok, [str(p) for p in result.problems] + [result.message]

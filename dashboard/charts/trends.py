@@ -28,10 +28,7 @@ def sentence_rows(
     type_name: Namer = identity,
 ) -> go.Figure:
     """One row per sentence type (prison, restricted freedom, suspended...), a dot per case."""
-    order = [
-        t for t in ("prison", "restricted_freedom", "suspended") if t in set(frame["sentence_type"])
-    ]
-    order += sorted(set(frame["sentence_type"].dropna()) - set(order))
+    order = _sentence_order(set(frame["sentence_type"].dropna()))
     rows = max(1, len(order))
     fig = make_subplots(
         rows=rows,
@@ -63,6 +60,61 @@ def sentence_rows(
                 col=1,
             )
             shown.add(iso3)
+    fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_annotations(x=0, xanchor="left", font={"size": 13})
+    base_layout(fig, title, height=110 + 130 * rows)
+    return legend_below(fig, len(shown))
+
+
+def _sentence_order(types: set) -> list[str]:
+    order = [t for t in ("prison", "restricted_freedom", "suspended") if t in types]
+    return order + sorted(types - set(order))
+
+
+def sentence_boxes(
+    stats: pd.DataFrame,
+    title: str,
+    value_label: str,
+    country_name: Namer = identity,
+    type_name: Namer = identity,
+) -> go.Figure:
+    """sentence_rows for many cases: the same rows, a box per country drawn from statistics
+    (queries.trends.sentence_stats: quartiles and whiskers), no dots."""
+    order = _sentence_order(set(stats["sentence_type"].dropna()))
+    rows = max(1, len(order))
+    fig = make_subplots(
+        rows=rows,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[type_name(t) for t in order] or [""],
+        vertical_spacing=0.12 if rows > 1 else 0.0,
+    )
+    shown: set[str] = set()
+    for row, stype in enumerate(order, start=1):
+        part = stats[stats["sentence_type"] == stype].sort_values("country_iso3")
+        for box in part.itertuples():
+            colour = COUNTRY_COLOURS.get(box.country_iso3, "#999999")
+            fig.add_box(
+                y=[country_name(box.country_iso3)],
+                q1=[box.q1],
+                median=[box.median],
+                q3=[box.q3],
+                lowerfence=[box.lower_whisker],
+                upperfence=[box.upper_whisker],
+                name=country_name(box.country_iso3),
+                legendgroup=box.country_iso3,
+                showlegend=box.country_iso3 not in shown,
+                orientation="h",
+                marker={"color": colour},
+                line={"color": colour, "width": 1},
+                customdata=[[int(box.n)]],
+                hovertemplate="%{y}: %{customdata[0]:,} sentences, median %{median} months"
+                "<extra></extra>",
+                row=row,
+                col=1,
+            )
+            shown.add(box.country_iso3)
     fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(x=0, xanchor="left", font={"size": 13})
@@ -110,6 +162,36 @@ def incident_timeline(
     )
     base_layout(fig, title, height=max(260, 110 + 34 * len(types)))
     return legend_below(fig, len(fig.data), axis_room=40)
+
+
+def incident_counts(
+    frame: pd.DataFrame,
+    title: str,
+    type_name: Namer = identity,
+    count_label: str = "incidents",
+) -> go.Figure:
+    """incident_timeline for many incidents: a cell per month and kind, shaded by how many
+    incidents of the chosen countries it holds (queries.trends.incident_counts).
+
+    Dots sized by count overlap into a smear once every month has incidents; a grid of
+    counts stays readable at any volume. Countries are summed: the scope names them.
+    """
+    grid = frame.groupby(["incident_type", "month"], as_index=False)["incidents"].sum()
+    order = grid.groupby("incident_type")["incidents"].sum().sort_values().index.tolist()
+    table = grid.pivot(index="incident_type", columns="month", values="incidents").reindex(order)
+    fig = go.Figure(
+        go.Heatmap(
+            x=table.columns,
+            y=[type_name(t) for t in table.index],
+            z=table.to_numpy(),
+            colorscale="Blues",
+            colorbar={"title": {"text": count_label}, "thickness": 12},
+            hovertemplate=f"%{{y}}, %{{x|%Y-%m}}: %{{z:,}} {count_label}<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    return base_layout(fig, title, height=max(260, 110 + 34 * len(order)))
 
 
 def claims_vs_records(

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
+from etl import aggregates
 
 RECORDS = ("cases", "incidents")
 PERIODS = ("year", "quarter")
@@ -87,6 +88,48 @@ def sentences(version: str, countries: tuple[str, ...], years: tuple[int, int]) 
         WHERE sentence_months IS NOT NULL AND list_contains($countries, country_iso3)
           AND (timeline_date IS NULL OR year(timeline_date) BETWEEN $first AND $last)
         ORDER BY country_iso3, sentence_type, sentence_months
+        """,
+        {"countries": list(countries), "first": years[0], "last": years[1]},
+    )
+
+
+# Above this many dots a chart draws summaries instead (dashboard/charts: boxes, monthly counts).
+MAX_POINTS = 3000
+IN_SCOPE = (
+    "list_contains($countries, country_iso3) AND ($first IS NULL"
+    " OR timeline_date IS NULL OR year(timeline_date) BETWEEN $first AND $last)"
+)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def sentence_stats(
+    version: str, countries: tuple[str, ...], years: tuple[int, int] | None = None
+) -> pd.DataFrame:
+    """Box statistics of known sentence lengths per country and sentence type, in scope
+    (undated cases included; years=None: every year). `n` sums to the cases `sentences` lists."""
+    first, last = years or (None, None)
+    return db.query(
+        aggregates.sentence_boxes_sql(IN_SCOPE) + " ORDER BY country_iso3, sentence_type",
+        {"countries": list(countries), "first": first, "last": last},
+    )
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def incident_counts(
+    version: str, countries: tuple[str, ...], years: tuple[int, int]
+) -> pd.DataFrame:
+    """Dated incidents per month, country ('several' when none is named) and type, in scope:
+    incident_timeline for when there are too many incidents to draw a dot each."""
+    return db.query(
+        """
+        SELECT date_trunc('month', timeline_date) AS month,
+               coalesce(country_iso3, 'several') AS country_iso3, incident_type,
+               count(*) AS incidents
+        FROM incidents
+        WHERE timeline_date IS NOT NULL
+          AND (country_iso3 IS NULL OR list_contains($countries, country_iso3))
+          AND year(timeline_date) BETWEEN $first AND $last
+        GROUP BY ALL ORDER BY month, country_iso3, incident_type
         """,
         {"countries": list(countries), "first": years[0], "last": years[1]},
     )

@@ -8,9 +8,11 @@ from dashboard import brief, db, figure_export
 from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
 from dashboard.components import chart_block, plain_markdown
+from dashboard.figure_cache import cached
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import country as queries
+from dashboard.queries import trends as trend_queries
 from etl.contract import CENTRAL_ASIA
 
 version = db.version()
@@ -33,7 +35,8 @@ st.caption(t("brief.intro"))
 numbers = queries.headline(version, country)
 laws = queries.laws(version, country)
 outcomes = queries.outcomes(version, country)
-sentences = queries.sentences(version, country)
+sentence_stats = trend_queries.sentence_stats(version, (country,))
+n_sentences = int(sentence_stats["n"].sum())
 incidents = queries.incidents_by_type(version, country)
 claims = queries.claims(version, country)
 latest = queries.latest_events(version, country)
@@ -42,8 +45,8 @@ for col, key in zip(st.columns(len(brief.NUMBERS)), brief.NUMBERS, strict=True):
 
 st.header(t("brief.download.heading"))
 st.caption(t("brief.download.caption"))
-one_page = brief.figure(
-    country, numbers, laws, outcomes, incidents, claims, latest, common.meta(version)
+one_page = cached(
+    brief.figure, country, numbers, laws, outcomes, incidents, claims, latest, common.meta(version)
 )
 left, right = st.columns(2)
 left.download_button(
@@ -78,7 +81,8 @@ else:
     left, right = st.columns(2)
     with left:
         chart_block(
-            charts.bars(
+            cached(
+                charts.bars,
                 outcomes,
                 "sentence_type",
                 "cases",
@@ -93,16 +97,32 @@ else:
             sources={"type": "cases", "country": country},
         )
     with right:
-        chart_block(
-            trend_charts.sentence_rows(
+        if n_sentences <= trend_queries.MAX_POINTS:
+            sentences = queries.sentences(version, country)
+            figure = cached(
+                trend_charts.sentence_rows,
                 sentences,
                 t("brief.sentences.title", country=name),
                 t("chart.axis.months"),
                 lambda c: label("country", c),
                 lambda c: label("sentence_type", c),
-            ),
-            t("brief.sentences.caption"),
-            sentences,
+            )
+            caption, numbers_shown = t("brief.sentences.caption"), sentences
+        else:
+            figure = cached(
+                trend_charts.sentence_boxes,
+                sentence_stats,
+                t("brief.sentences.title", country=name),
+                t("chart.axis.months"),
+                lambda c: label("country", c),
+                lambda c: label("sentence_type", c),
+            )
+            caption = t("brief.sentences.caption_boxes", n=f"{n_sentences:,}")
+            numbers_shown = sentence_stats
+        chart_block(
+            figure,
+            caption,
+            numbers_shown,
             f"{country}-sentences",
             sources={"type": "cases", "country": country},
         )
@@ -112,7 +132,8 @@ if incidents.empty:
     st.info(t("brief.incidents.none"))
 else:
     chart_block(
-        charts.bars(
+        cached(
+            charts.bars,
             incidents,
             "incident_type",
             "incidents",

@@ -9,6 +9,7 @@ from dashboard.charts import overview as overview_charts
 from dashboard.charts import trends as charts
 from dashboard.charts.composition import composition
 from dashboard.components import chart_block
+from dashboard.figure_cache import cached
 from dashboard.i18n import label, t
 from dashboard.queries import trends as queries
 from etl.contract import CENTRAL_ASIA
@@ -73,7 +74,8 @@ period = (
 )
 over_time = queries.counts_over_time(version, record, period, countries, years)
 chart_block(
-    overview_charts.counts_over_time(
+    cached(
+        overview_charts.counts_over_time,
         over_time,
         record,
         t(f"trends.over_time.title.{record}.{period}", scope=scope),
@@ -88,20 +90,39 @@ chart_block(
 )
 
 st.header(t("trends.sentences.heading"))
-sentences = queries.sentences(version, countries, years)
-chart_block(
-    charts.sentence_rows(
+stats = queries.sentence_stats(version, countries, years)
+n_sentences = int(stats["n"].sum())
+if n_sentences <= queries.MAX_POINTS:
+    sentences = queries.sentences(version, countries, years)
+    chart_block(
+        cached(
+            charts.sentence_rows,
+            sentences,
+            t("trends.sentences.title", scope=scope),
+            t("chart.axis.months"),
+            country,
+            lambda c: label("sentence_type", c),
+        ),
+        t("trends.sentences.caption"),
         sentences,
-        t("trends.sentences.title", scope=scope),
-        t("chart.axis.months"),
-        country,
-        lambda c: label("sentence_type", c),
-    ),
-    t("trends.sentences.caption"),
-    sentences,
-    "trends-sentences",
-    sources={"type": "cases", **filters},
-)
+        "trends-sentences",
+        sources={"type": "cases", **filters},
+    )
+else:
+    chart_block(
+        cached(
+            charts.sentence_boxes,
+            stats,
+            t("trends.sentences.title", scope=scope),
+            t("chart.axis.months"),
+            country,
+            lambda c: label("sentence_type", c),
+        ),
+        t("trends.sentences.caption_boxes", n=f"{n_sentences:,}"),
+        stats,
+        "trends-sentences",
+        sources={"type": "cases", **filters},
+    )
 
 st.header(t("trends.composition.heading"))
 composition_record = (
@@ -117,7 +138,8 @@ composition_record = (
 for column in queries.COMPOSITIONS:
     frame = queries.composition(version, composition_record, column, countries, years)
     chart_block(
-        composition(
+        cached(
+            composition,
             frame,
             column,
             composition_record,
@@ -133,21 +155,40 @@ for column in queries.COMPOSITIONS:
     )
 
 st.header(t("trends.incidents.heading"))
-timeline = queries.incident_timeline(version, countries, years)
-chart_block(
-    charts.incident_timeline(
+monthly = queries.incident_counts(version, countries, years)
+n_incidents = int(monthly["incidents"].sum())
+undated_incidents = queries.undated(version, "incidents", countries)
+if n_incidents <= queries.MAX_POINTS:
+    timeline = queries.incident_timeline(version, countries, years)
+    chart_block(
+        cached(
+            charts.incident_timeline,
+            timeline,
+            t("trends.incidents.title", scope=scope),
+            country,
+            lambda c: label("incident_type", c),
+            t("trends.incidents.exact"),
+            t("trends.incidents.coarse"),
+        ),
+        t("trends.incidents.caption", undated=undated_incidents),
         timeline,
-        t("trends.incidents.title", scope=scope),
-        country,
-        lambda c: label("incident_type", c),
-        t("trends.incidents.exact"),
-        t("trends.incidents.coarse"),
-    ),
-    t("trends.incidents.caption", undated=queries.undated(version, "incidents", countries)),
-    timeline,
-    "trends-incident-timeline",
-    sources={"type": "incidents", **filters},
-)
+        "trends-incident-timeline",
+        sources={"type": "incidents", **filters},
+    )
+else:
+    chart_block(
+        cached(
+            charts.incident_counts,
+            monthly,
+            t("trends.incidents.title", scope=scope),
+            lambda c: label("incident_type", c),
+            t("trends.incidents.count_label"),
+        ),
+        t("trends.incidents.caption_counts", n=f"{n_incidents:,}", undated=undated_incidents),
+        monthly,
+        "trends-incident-timeline",
+        sources={"type": "incidents", **filters},
+    )
 
 st.header(t("trends.claims.heading"))
 st.write(t("trends.claims.intro"))
@@ -162,7 +203,8 @@ if metrics:
     claims = queries.claims(version, metric, countries)
     records = queries.records_for_metric(version, metric, countries)
     chart_block(
-        charts.claims_vs_records(
+        cached(
+            charts.claims_vs_records,
             claims,
             records,
             t("trends.claims.title", metric=label("metric", metric), scope=named),

@@ -76,6 +76,43 @@ def test_sentence_rows_put_prison_restricted_and_suspended_first():
     assert sum(t.showlegend for t in fig.data) == 2  # one legend entry per country
 
 
+def test_sentence_boxes_keep_the_rows_of_sentence_rows_and_draw_no_dots():
+    stats = pd.DataFrame(
+        {
+            "country_iso3": ["UZB", "KGZ", "UZB"],
+            "sentence_type": ["suspended", "prison", "prison"],
+            "n": [5000, 40, 900],
+            "q1": [24.0, 30.0, 48.0],
+            "median": [36.0, 36.0, 60.0],
+            "q3": [48.0, 60.0, 72.0],
+            "lower_whisker": [12, 24, 24],
+            "upper_whisker": [60, 96, 96],
+        }
+    )
+    fig = charts.sentence_boxes(stats, "T", "Months", type_name=str.upper)
+    assert [a.text for a in fig.layout.annotations] == ["PRISON", "SUSPENDED"]
+    assert all(t.type == "box" and t.x is None for t in fig.data)  # statistics, not points
+    uzb_prison = [t for t in fig.data if t.xaxis == "x" and t.name == "UZB"][0]
+    assert (uzb_prison.q1, uzb_prison.median, uzb_prison.q3) == ((48.0,), (60.0,), (72.0,))
+    assert sum(t.showlegend for t in fig.data) == 2
+
+
+def test_monthly_incident_counts_become_a_grid_summed_over_countries():
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-02-01"]),
+            "country_iso3": ["KGZ", "UZB", "KGZ"],
+            "incident_type": ["migrant_raid", "migrant_raid", "online_ad"],
+            "incidents": [3, 4, 1],
+        }
+    )
+    fig = charts.incident_counts(frame, "T", type_name=str.upper)
+    grid = fig.data[0]
+    assert grid.type == "heatmap"
+    assert list(grid.y) == ["ONLINE_AD", "MIGRANT_RAID"]  # fewest first, so the most is on top
+    assert grid.z[1][0] == 7 and grid.z[0][1] == 1
+
+
 def test_the_incident_timeline_fills_only_dots_dated_to_the_day():
     frame = pd.DataFrame(
         {

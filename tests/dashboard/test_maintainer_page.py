@@ -11,6 +11,7 @@ import pytest
 from monitor_fixtures import case, incident, write_dataset
 from streamlit.testing.v1 import AppTest
 
+from dashboard import db as dashboard_db
 from dashboard.queries import maintainer
 from etl import refresh
 from etl.settings import review_queue
@@ -50,6 +51,7 @@ def test_the_page_shows_runs_freshness_the_last_diff_and_a_failed_last_run(monke
     at = maintainer_page(monkeypatch, history)
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
+    dashboard_db.close()  # the page's shared connection; this test reads the file as an outsider
     with duckdb.connect(str(history), read_only=True) as con:
         (version,) = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
     assert metrics["Data version"] == version

@@ -66,6 +66,32 @@ def test_sentences_and_composition_keep_undated_records(version):
     assert as_dict(channels, "country_iso3", "cases") == {"KAZ": 1}  # undated, so always shown
 
 
+def test_sentence_statistics_count_the_cases_the_dots_would_show(version):
+    for countries, years in [(ALL, (2000, 2030)), (("UZB",), (2024, 2024)), (ALL, (2030, 2030))]:
+        dots = trends.sentences(version, countries, years)
+        stats = trends.sentence_stats(version, countries, years)
+        assert stats["n"].sum() == len(dots), (countries, years)
+        for row in stats.itertuples():
+            months = dots[
+                (dots["country_iso3"] == row.country_iso3)
+                & (dots["sentence_type"] == row.sentence_type)
+            ]["sentence_months"]
+            assert row.median == pytest.approx(months.median())
+            assert row.lower_whisker >= months.min() and row.upper_whisker <= months.max()
+    # No years: every case of the country, dated or not (the country brief).
+    assert trends.sentence_stats(version, ("UZB",))["n"].sum() == len(
+        country.sentences(version, "UZB")
+    )
+
+
+def test_monthly_incident_counts_hold_every_dot_of_the_timeline(version):
+    for countries in [ALL, ("TJK",)]:
+        dots = trends.incident_timeline(version, countries, (2000, 2030))
+        monthly = trends.incident_counts(version, countries, (2000, 2030))
+        assert monthly["incidents"].sum() == len(dots)
+        assert set(monthly["country_iso3"]) == set(dots["country_iso3"])
+
+
 def test_the_incident_timeline_keeps_events_of_several_countries(version):
     timeline = trends.incident_timeline(version, ("TJK",), (2000, 2030))
     assert sorted(timeline["country_iso3"]) == ["TJK", "several"]
