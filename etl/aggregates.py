@@ -2,6 +2,7 @@
 
 At a million cases each GROUP BY the overview asks takes 30-80 ms, and a first visit asks
 seven of them; stored beside the records, each answer is a read of a few hundred rows.
+The explorer's one relation of every record (etl/explore_records.py) is stored the same way.
 One SELECT per table, over the tables just written (publish.build calls build() before
 the file is checked and swapped in). Grain and columns are in data/README.md.
 """
@@ -9,6 +10,8 @@ the file is checked and swapped in). Grain and columns are in data/README.md.
 from __future__ import annotations
 
 import duckdb
+
+from etl import explore_records
 
 SUMMARIES = {
     # Cases per country, sentence type, year and quarter (of the timeline date; NULL = undated).
@@ -46,6 +49,8 @@ SUMMARIES = {
                count(*) AS incidents
         FROM incidents GROUP BY ALL
     """,
+    # One row per case, incident and claim, with what the explorer filters, sorts and shows.
+    "explore_records": explore_records.SELECT,
 }
 
 
