@@ -51,6 +51,9 @@ SUMMARIES = {
     """,
     # One row per case, incident and claim, with what the explorer filters, sorts and shows.
     "explore_records": explore_records.SELECT,
+    # Records per value of each explorer facet, over every record (read from the table above,
+    # so it must come after it): what the explorer offers before anything is filtered.
+    "explore_facets": explore_records.facet_counts_sql(explore_records.FACET_COLUMNS),
 }
 
 

@@ -119,4 +119,51 @@ SELECT b.* EXCLUDE (extra),
 FROM base b
 LEFT JOIN cited c USING (record_type, record_id)
 LEFT JOIN stages s ON b.record_type = 'cases' AND s.record_id = b.record_id
+-- Stored in the explorer's default order (newest first): the first page of a view then
+-- comes from the first few row groups, which DuckDB's top-N skips to by their min/max
+-- (2.35M records: ~45 ms against ~200 ms unordered). Also fixes the row order of a refresh.
+ORDER BY b.record_date DESC NULLS LAST, b.record_id
 """
+
+# Columns the explorer counts records by (its facets); `articles` is a list, counted per article.
+FACET_COLUMNS = (
+    "record_type",
+    "country",
+    "side",
+    "armed_group",
+    "recruitment_channel",
+    "sentence_type",
+    "sentence_band",
+    "verification",
+    "incident_type",
+    "articles",
+)
+
+
+def facet_counts_sql(columns: tuple[str, ...], clause: str = "TRUE") -> str:
+    """SQL: facet (a column name), value, n: records per value of each column, among the
+    records matching `clause` (empty values left out).
+
+    The plain columns are counted in one scan, a grouping set each; `articles` is unnested in
+    a second. Column names come from FACET_COLUMNS and the clause from fixed fragments
+    (dashboard/queries/explore.py where()), never from values.
+    """
+    plain = [c for c in columns if c != "articles"]
+    branches = []
+    if plain:
+        # In each grouping set only its own column is grouped; the others read NULL.
+        which = " ".join(f"WHEN grouping({c}) = 0 THEN '{c}'" for c in plain)
+        sets = ", ".join(f"({c})" for c in plain)
+        branches.append(
+            f"SELECT facet, value, n FROM (SELECT CASE {which} END AS facet, "
+            f"coalesce({', '.join(plain)}) AS value, count(*) AS n "
+            f"FROM explore_records WHERE {clause} GROUP BY GROUPING SETS ({sets})) "
+            "WHERE value IS NOT NULL"
+        )
+    if "articles" in columns:
+        branches.append(
+            "SELECT 'articles' AS facet, value, count(*) AS n FROM "
+            f"(SELECT unnest(articles) AS value FROM explore_records WHERE {clause}) "
+            "WHERE value IS NOT NULL GROUP BY ALL"
+        )
+    return " UNION ALL ".join(branches)

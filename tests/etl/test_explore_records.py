@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from etl.explore_records import FACET_COLUMNS
+
 # The `records` relation as dashboard/queries/explore.py computed it in every explorer query
 # before issue #7 (main at bac8e28), frozen here as the reference: the stored table must give
 # the same rows, less the `extra` column that only fed the search key.
@@ -115,3 +117,20 @@ def test_every_case_incident_and_claim_is_one_row(scaled_db):
         ).fetchone()
     assert counts == tables and counts["cases"] == 300
     assert distinct == sum(counts.values())
+
+
+def test_the_stored_facet_counts_count_every_record_per_value(scaled_db):
+    with duckdb.connect(str(scaled_db), read_only=True) as con:
+        stored = con.execute("SELECT facet, value, n FROM explore_facets").fetchall()
+        direct = []
+        for column in FACET_COLUMNS:
+            value = "unnest(articles)" if column == "articles" else column
+            direct += [
+                (column, v, n)
+                for v, n in con.execute(
+                    f"SELECT value, count(*) FROM (SELECT {value} AS value FROM explore_records) "
+                    "WHERE value IS NOT NULL GROUP BY ALL"
+                ).fetchall()
+            ]
+    assert sorted(stored) == sorted(direct)
+    assert {f for f, _, _ in stored} == set(FACET_COLUMNS)
