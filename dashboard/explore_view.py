@@ -85,10 +85,27 @@ def results_table(rows: pd.DataFrame, name: Name, text: Text) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def type_counts(rows: pd.DataFrame) -> dict[str, int]:
-    """Records per type, every type present (0 when none): {'cases': 4, 'incidents': 2, ...}."""
-    found = rows["record_type"].value_counts() if len(rows) else pd.Series(dtype="int64")
-    return {kind: int(found.get(kind, 0)) for kind in ("cases", "incidents", "claims")}
+def type_counts(counts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> dict[str, int]:
+    """Records per type in the view, every type present (0 when none), from its facet counts:
+    {'cases': 4, 'incidents': 2, 'claims': 0}.
+
+    The types facet is counted under the view's other filters, so restricted to the types
+    the view chose (`chosen`; none = all) it is exactly the view's count per type: no query.
+    """
+    part = counts[counts["facet"] == "types"]
+    found = dict(zip(part["value"], part["n"], strict=True))
+    return {
+        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0
+        for kind in ("cases", "incidents", "claims")
+    }
+
+
+def page_span(number: int, size: int, total: int) -> tuple[int, int]:
+    """First and last row (from 1) that page `number` shows: (201, 400); (0, 0) when none."""
+    if total <= 0:
+        return 0, 0
+    first = (number - 1) * size + 1
+    return first, min(number * size, total)
 
 
 def what(row: dict, name: Name, text: Text) -> str:
