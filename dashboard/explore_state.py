@@ -26,6 +26,8 @@ from dashboard.permalink import (
 KEYS = {f.name: f"explore_{f.name}" for f in fields(Filters)}
 SYNCED = "explore__synced"  # the query string we last wrote (or loaded)
 NOTES = "explore__notes"  # what the last loaded URL had that we could not use
+PAGE = "explore_page"  # the page of results shown (a widget; not in the URL)
+PAGED_VIEW = "explore__paged_view"  # the view that page number belongs to
 TUPLES = {f.name for f in fields(Filters) if isinstance(f.default, tuple)}
 
 
@@ -93,6 +95,18 @@ def share_query(filters: Filters) -> str:
     if lang:
         query = f"{query}&lang={quote(lang)}" if query else f"lang={quote(lang)}"
     return query
+
+
+def page_number(filters: Filters, pages: int) -> int:
+    """The page of results to show, from 1: back to the first when the filters or the order
+    change (page 40 of another view means nothing), kept when only the open record changes."""
+    view = replace(filters, record="")
+    if st.session_state.get(PAGED_VIEW) != view:
+        st.session_state[PAGED_VIEW] = view
+        st.session_state[PAGE] = 1
+    number = min(max(int(st.session_state.get(PAGE) or 1), 1), max(pages, 1))
+    st.session_state[PAGE] = number
+    return number
 
 
 def clear() -> None:

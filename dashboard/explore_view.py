@@ -34,6 +34,16 @@ LABEL_GROUPS = {
     "value_qualifier": "explore.value_qualifier",
     "date_basis": "explore.date_basis",
 }
+# What `what()` reads of a row.
+WHAT_COLUMNS = [
+    "record_type",
+    "sentence_type",
+    "sentence_months",
+    "incident_type",
+    "metric",
+    "value_qualifier",
+    "value",
+]
 RESULT_COLUMNS = [
     "record_id",
     "type",
@@ -70,13 +80,11 @@ def results_table(rows: pd.DataFrame, name: Name, text: Text) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "record_id": rows["record_id"],
-            "type": [name("explore.type", v) for v in rows["record_type"]],
+            "type": named(rows["record_type"], "explore.type", name),
             "date_text": rows["date_text"].fillna(""),
-            "date_basis": [
-                "" if missing(v) else name("explore.date_basis", v) for v in rows["date_basis"]
-            ],
-            "country": [name("country", v) for v in rows["country"]],
-            "what": [what(r, name, text) for r in rows.to_dict("records")],
+            "date_basis": named(rows["date_basis"], "explore.date_basis", name, empty=""),
+            "country": named(rows["country"], "country", name),
+            "what": [what(r, name, text) for r in rows[WHAT_COLUMNS].to_dict("records")],
             "summary": rows["summary"],
             "source_count": rows["source_count"].astype("int64"),
             "first_source_url": rows["first_source_url"],
@@ -85,10 +93,36 @@ def results_table(rows: pd.DataFrame, name: Name, text: Text) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def type_counts(rows: pd.DataFrame) -> dict[str, int]:
-    """Records per type, every type present (0 when none): {'cases': 4, 'incidents': 2, ...}."""
-    found = rows["record_type"].value_counts() if len(rows) else pd.Series(dtype="int64")
-    return {kind: int(found.get(kind, 0)) for kind in ("cases", "incidents", "claims")}
+def named(codes: pd.Series, group: str, name: Name, empty: str | None = None) -> list[str]:
+    """Each code's label, looked up once per distinct code (a page repeats a handful of codes
+    200 times); a missing code reads `empty` when given, else as `name` words it."""
+    labels = {c: name(group, c) for c in codes.dropna().unique()}
+    return [
+        labels[c] if not missing(c) else (name(group, c) if empty is None else empty) for c in codes
+    ]
+
+
+def type_counts(counts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> dict[str, int]:
+    """Records per type in the view, every type present (0 when none), from its facet counts:
+    {'cases': 4, 'incidents': 2, 'claims': 0}.
+
+    The types facet is counted under the view's other filters, so restricted to the types
+    the view chose (`chosen`; none = all) it is exactly the view's count per type: no query.
+    """
+    part = counts[counts["facet"] == "types"]
+    found = dict(zip(part["value"], part["n"], strict=True))
+    return {
+        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0
+        for kind in ("cases", "incidents", "claims")
+    }
+
+
+def page_span(number: int, size: int, total: int) -> tuple[int, int]:
+    """First and last row (from 1) that page `number` shows: (201, 400); (0, 0) when none."""
+    if total <= 0:
+        return 0, 0
+    first = (number - 1) * size + 1
+    return first, min(number * size, total)
 
 
 def what(row: dict, name: Name, text: Text) -> str:

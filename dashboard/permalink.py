@@ -25,19 +25,11 @@ from etl.contract import (
     SIDES,
     VERIFICATION,
 )
+from etl.explore_records import BANDS  # stored per case by the refresh; re-exported here
 
 RECORD_TYPES = ("cases", "incidents", "claims")
 # 'several': incidents and claims that concern more than one country (country left empty).
 COUNTRIES = (*CENTRAL_ASIA, *CONTEXT_COUNTRIES, "several")
-# Sentence length bands in months, [low, high): the label says "3 to under 5 years".
-BANDS = {
-    "lt1y": (0, 12),
-    "1to3y": (12, 36),
-    "3to5y": (36, 60),
-    "5to10y": (60, 120),
-    "10yplus": (120, None),
-    "none": (None, None),  # a case whose sentence length is not reported
-}
 VERIFICATIONS = tuple(VERIFICATION)
 # Dates before independence (1991) or after this century are typing errors, not filters.
 FIRST_YEAR, LAST_YEAR = 1991, 2099

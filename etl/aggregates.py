@@ -2,6 +2,7 @@
 
 At a million cases each GROUP BY the overview asks takes 30-80 ms, and a first visit asks
 seven of them; stored beside the records, each answer is a read of a few hundred rows.
+The explorer's one relation of every record (etl/explore_records.py) is stored the same way.
 One SELECT per table, over the tables just written (publish.build calls build() before
 the file is checked and swapped in). Grain and columns are in data/README.md.
 """
@@ -9,6 +10,8 @@ the file is checked and swapped in). Grain and columns are in data/README.md.
 from __future__ import annotations
 
 import duckdb
+
+from etl import explore_records
 
 
 def sentence_boxes_sql(where: str = "TRUE") -> str:
@@ -60,6 +63,11 @@ SUMMARIES = {
                count(*) AS incidents
         FROM incidents GROUP BY ALL
     """,
+    # One row per case, incident and claim, with what the explorer filters, sorts and shows.
+    "explore_records": explore_records.SELECT,
+    # Records per value of each explorer facet, over every record (read from the table above,
+    # so it must come after it): what the explorer offers before anything is filtered.
+    "explore_facets": explore_records.facet_counts_sql(explore_records.FACET_COLUMNS),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,14 @@ def explore_db(tmp_path_factory) -> Path:
 
     folder = explore_fixtures.write(tmp_path_factory.mktemp("explore-data"))
     return build(folder, tmp_path_factory.mktemp("explore") / "monitor.duckdb")
+
+
+@pytest.fixture(scope="session")
+def scaled_db(tmp_path_factory) -> Path:
+    """300 synthetic cases (bench/synthetic.py) and their incidents and claims: more records
+    than one page of the explorer holds."""
+    from bench import synthetic
+
+    folder = tmp_path_factory.mktemp("scaled-data")
+    synthetic.write(folder, 300, today=dt.date(2026, 1, 1))
+    return build(folder, tmp_path_factory.mktemp("scaled") / "monitor.duckdb")

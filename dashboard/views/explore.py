@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -37,7 +39,11 @@ notes = explore_state.sync_from_url()
 filters = explore_state.current()
 everything = queries.facet_counts(version, permalink.Filters())
 counts = queries.facet_counts(version, filters)
-rows = queries.records(version, filters)
+by_type = view.type_counts(counts, filters.types)
+total = sum(by_type.values())
+pages = math.ceil(total / queries.PAGE_SIZE)
+page = explore_state.page_number(filters, pages)
+rows = queries.page(version, filters, page, queries.PAGE_SIZE)
 
 st.title(t("explore.title"))
 st.write(t("explore.intro"))
@@ -50,6 +56,11 @@ for note in notes:
 if everything.empty:
     st.info(t("explore.empty_db"))
     st.stop()
+
+
+def export_file(write, version: str, shown: permalink.Filters, query: str) -> bytes:
+    """Every record of the view as a file, in the view's order (not just the page shown)."""
+    return write(queries.records(version, shown), data_version, query)
 
 
 def facet(field: str, param: str, group: str, order: tuple[str, ...]) -> None:
@@ -115,8 +126,8 @@ if filters.ids:
 count_line, sort_box = st.columns([3, 1], vertical_alignment="bottom")
 # The bold count is what the browser tests read ("12 records"): the table itself is a canvas.
 count_line.markdown(
-    f"**{t('explore.count.one') if len(rows) == 1 else t('explore.count', n=len(rows))}** · "
-    + t("explore.count.breakdown", **view.type_counts(rows))
+    f"**{t('explore.count.one') if total == 1 else t('explore.count', n=total)}** · "
+    + t("explore.count.breakdown", **by_type)
 )
 sort_box.selectbox(
     t("explore.sort"),
@@ -132,7 +143,8 @@ else:
     event = st.dataframe(
         table,
         hide_index=True,
-        key="explore_table",
+        # One table per page: a row picked on one page must not look picked on the next.
+        key=f"explore_table_{page}",
         on_select="rerun",
         selection_mode="single-row",
         column_config={
@@ -151,6 +163,13 @@ else:
             ),
         },
     )
+    if pages > 1:
+        first, last = view.page_span(page, queries.PAGE_SIZE, total)
+        pager, span = st.columns([1, 3], vertical_alignment="bottom")
+        pager.number_input(
+            t("explore.page", pages=pages), min_value=1, max_value=pages, key=explore_state.PAGE
+        )
+        span.caption(t("explore.page.span", first=first, last=last, n=total))
     st.caption(t("explore.table_help"))
     picked = event.selection.rows
     if picked and picked != st.session_state.get("explore__picked"):
@@ -171,7 +190,8 @@ st.selectbox(
 filters = explore_state.current()
 base_url = st.context.url or "/explore"
 if filters.record:
-    record_detail.show(version, filters.record, filters.record in set(table["record_id"]), base_url)
+    in_view = queries.matches(version, filters, filters.record)
+    record_detail.show(version, filters.record, in_view, base_url)
 
 # -- share, cite, download ---------------------------------------------------------------
 query = explore_state.share_query(filters)
@@ -187,7 +207,7 @@ with share:
             "explore.cite.text",
             version=data_version,
             built=meta.get("built_at", "?")[:10],
-            n=len(rows),
+            n=total,
             url=share_url,
             today=dt.date.today().isoformat(),
         ),
@@ -196,22 +216,24 @@ with share:
     )
 with download:
     st.header(t("explore.export.heading"))
-    export_query = permalink.to_query(replace(filters, record=""))
+    export_view = replace(filters, record="")
+    export_query = permalink.to_query(export_view)
+    # Deferred: every matching row is fetched only when the reader clicks (a million at most).
     st.download_button(
-        t("explore.export.csv", n=len(rows)),
-        lambda: record_export.csv_bytes(rows, data_version, export_query),
+        t("explore.export.csv", n=total),
+        partial(export_file, record_export.csv_bytes, version, export_view, export_query),
         file_name=record_export.file_name(data_version, "csv"),
         mime="text/csv",
-        disabled=rows.empty,
+        disabled=total == 0,
         key="explore_csv",
         on_click="ignore",
     )
     st.download_button(
-        t("explore.export.parquet", n=len(rows)),
-        lambda: record_export.parquet_bytes(rows, data_version, export_query),
+        t("explore.export.parquet", n=total),
+        partial(export_file, record_export.parquet_bytes, version, export_view, export_query),
         file_name=record_export.file_name(data_version, "parquet"),
         mime="application/vnd.apache.parquet",
-        disabled=rows.empty,
+        disabled=total == 0,
         key="explore_parquet",
         on_click="ignore",
     )

@@ -8,10 +8,11 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from explore_fixtures import EXPECTED, LONG_SUMMARY
+from explore_fixtures import ALL, EXPECTED, LONG_SUMMARY
 from monitor_fixtures import write_dataset
 from streamlit.testing.v1 import AppTest
 
+from dashboard.queries import explore as queries
 from etl import refresh
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -189,3 +190,40 @@ def test_the_explorer_renders_on_the_real_data(monkeypatch, real_db):
     at = run_explorer(monkeypatch, real_db)
     assert shown_count(at) > 0
     assert not at.warning
+
+
+def test_a_long_result_is_shown_a_page_at_a_time(monkeypatch, explore_db):
+    monkeypatch.setattr(queries, "PAGE_SIZE", 3)
+    at = run_explorer(monkeypatch, explore_db, "sort=id")
+    assert shown_count(at) == 8
+    seen = shown_ids(at)
+    assert len(seen) == 3
+    for number in (2, 3):
+        at.number_input(key="explore_page").set_value(number).run()
+        assert shown_count(at) == 8
+        seen += shown_ids(at)
+    assert seen == sorted(ALL)
+    assert any(c.value.startswith("Rows 7–8 of 8") for c in at.caption)
+    # The downloads and the citation count every record, not the page.
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download as CSV (8)" in labels
+    assert any("8 records" in c.value for c in at.code)
+    # Another view starts again at its first page.
+    at.pills(key="explore_types").set_value(["cases"]).run()
+    assert at.number_input(key="explore_page").value == 1
+    assert shown_ids(at) == ["C-0001", "C-0002", "C-0003"]
+
+
+def test_the_open_record_keeps_the_page(monkeypatch, explore_db):
+    monkeypatch.setattr(queries, "PAGE_SIZE", 3)
+    at = run_explorer(monkeypatch, explore_db, "sort=id")
+    at.number_input(key="explore_page").set_value(2).run()
+    at.selectbox(key="explore_record").select("C-0004").run()
+    assert at.query_params["id"] == "C-0004"
+    assert at.number_input(key="explore_page").value == 2
+    assert shown_ids(at) == ["C-0004", "F-0021", "F-0022"]
+
+
+def test_one_page_needs_no_page_selector(monkeypatch, explore_db):
+    at = run_explorer(monkeypatch, explore_db)
+    assert not [n for n in at.number_input if n.key == "explore_page"]

@@ -68,8 +68,35 @@ def test_the_results_table_names_each_record_in_a_few_words():
 
 
 def test_each_type_is_counted_even_when_absent():
-    assert view.type_counts(rows()) == {"cases": 2, "incidents": 1, "claims": 1}
-    assert view.type_counts(rows().iloc[0:0]) == {"cases": 0, "incidents": 0, "claims": 0}
+    counts = pd.DataFrame(
+        {
+            "facet": ["types", "types", "countries"],
+            "value": ["cases", "claims", "UZB"],
+            "n": [2, 1, 3],
+        }
+    )
+    assert view.type_counts(counts) == {"cases": 2, "incidents": 0, "claims": 1}
+    assert view.type_counts(counts.iloc[0:0]) == {"cases": 0, "incidents": 0, "claims": 0}
+
+
+def test_types_the_view_did_not_choose_count_zero():
+    """The types facet counts every type under the other filters; the view shows only its own."""
+    counts = pd.DataFrame({"facet": ["types", "types"], "value": ["cases", "claims"], "n": [2, 1]})
+    assert view.type_counts(counts, ("cases",)) == {"cases": 2, "incidents": 0, "claims": 0}
+
+
+@pytest.mark.parametrize(
+    ("number", "size", "total", "span"),
+    [
+        (1, 200, 1234, (1, 200)),
+        (2, 200, 1234, (201, 400)),
+        (7, 200, 1234, (1201, 1234)),
+        (1, 200, 46, (1, 46)),
+        (1, 200, 0, (0, 0)),
+    ],
+)
+def test_a_page_says_which_rows_it_shows(number, size, total, span):
+    assert view.page_span(number, size, total) == span
 
 
 def test_no_rows_give_an_empty_table_with_the_same_columns():

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
 from explore_fixtures import ALL, EXPECTED, write
 
-from dashboard import db
-from dashboard.permalink import Filters, parse
+from dashboard import db, explore_view, permalink
+from dashboard.permalink import SORTS, Filters, parse
 from dashboard.queries import explore as queries
-from etl import extract, publish, transform
+from etl import explore_records, extract, publish, transform
 
 
 @pytest.fixture
@@ -158,3 +160,113 @@ def test_only_http_links_are_ever_offered(tmp_path, monkeypatch):
     row = queries.records(version, view("ids=C-0002")).iloc[0]
     assert pd.isna(row["first_source_url"])
     assert queries.record_sources(version, "C-0002")["url"].isna().all()
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_pages_in_turn_give_every_record_once_in_the_views_order(version, sort):
+    every = list(queries.records(version, Filters(sort=sort))["record_id"])
+    pages = [queries.page(version, Filters(sort=sort), n, size=3) for n in (1, 2, 3, 4)]
+    assert [len(p) for p in pages] == [3, 3, 2, 0]
+    assert [i for p in pages for i in p["record_id"]] == every
+    assert list(pages[0].columns) == queries.RESULT_COLUMNS
+
+
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_the_facet_counts_give_the_views_count_per_type(version, query):
+    filters = view(query)
+    by_type = explore_view.type_counts(queries.facet_counts(version, filters), filters.types)
+    expected = Counter(queries.record_type(i) for i in EXPECTED[query])
+    assert by_type == {kind: expected[kind] for kind in ("cases", "incidents", "claims")}
+
+
+def test_a_record_is_known_to_match_the_view_or_not(version):
+    assert queries.matches(version, view("country=UZB"), "C-0001")
+    assert not queries.matches(version, view("country=KAZ"), "C-0001")
+    assert not queries.matches(version, Filters(), "C-9999")
+
+
+# -- at more than one page: the synthetic scale data (tests/conftest.py scaled_db) -----------
+
+
+@pytest.fixture
+def scaled(monkeypatch, scaled_db) -> str:
+    monkeypatch.setenv("MONITOR_DB", str(scaled_db))
+    return db.version()
+
+
+def test_the_pages_of_a_large_view_add_up_to_every_record(scaled):
+    every = queries.records(scaled, Filters())
+    assert len(every) > 2 * queries.PAGE_SIZE
+    total = sum(explore_view.type_counts(queries.facet_counts(scaled, Filters())).values())
+    assert total == len(every)
+    pages = [queries.page(scaled, Filters(), n) for n in range(1, total // queries.PAGE_SIZE + 2)]
+    assert all(len(p) == queries.PAGE_SIZE for p in pages[:-1])
+    pd.testing.assert_frame_equal(pd.concat(pages, ignore_index=True), every)
+
+
+def views_to_count() -> list[Filters]:
+    """Fixed views plus random combinations of facets (seeded: the same every run)."""
+    fixed = [
+        "",
+        "country=UZB",
+        "country=UZB,KGZ&type=cases",
+        "type=cases&sentence=prison&band=3to5y,5to10y",
+        "article=UZB CC 154,KAZ CC 172&country=KAZ",
+        "kind=migrant_raid&from=2023-01-01&to=2024-06-30",
+        "q=tashkent&verification=single_source",
+    ]
+    views = [view(q) for q in fixed]
+    rng = random.Random(7)
+    choices = {field: values for field, values in permalink.LIST_PARAMS.values()}
+    choices["articles"] = ("UZB CC 154", "KAZ CC 172", "KGZ CC 416", "none")
+    for _ in range(25):
+        picked = rng.sample(sorted(choices), rng.randint(1, 4))
+        views.append(
+            Filters(**{f: tuple(rng.sample(choices[f], rng.randint(1, 2))) for f in picked})
+        )
+    return views
+
+
+def straightforward_facet_counts(filters: Filters) -> pd.DataFrame:
+    """The facet counts as first written: one query per facet, its own filter left out."""
+    frames = []
+    for facet in queries.FACETS:
+        clause, params = queries.where(filters, exclude=facet)
+        value = "unnest(articles)" if facet == "articles" else queries.LIST_FILTERS[facet]
+        frames.append(
+            db.query(
+                f"SELECT '{facet}' AS facet, value, count(*) AS n FROM "
+                f"(SELECT {value} AS value FROM explore_records WHERE {clause}) "
+                "WHERE value IS NOT NULL GROUP BY ALL",
+                params,
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def as_set(frame: pd.DataFrame) -> set[tuple[str, str, int]]:
+    return {(f, v, int(n)) for f, v, n in frame[["facet", "value", "n"]].itertuples(index=False)}
+
+
+def test_facet_counts_equal_one_query_per_facet_for_many_views(scaled):
+    nonempty = 0
+    for filters in views_to_count():
+        counts = queries.facet_counts(scaled, filters)
+        got = as_set(counts)
+        assert got == as_set(straightforward_facet_counts(filters)), filters
+        nonempty += bool(got)
+        # The count per type the page shows is the view's own.
+        found = Counter(queries.records(scaled, filters)["record_type"])
+        shown = explore_view.type_counts(counts, filters.types)
+        assert shown == {kind: found[kind] for kind in shown}, filters
+    assert nonempty > 10
+
+
+def test_every_facet_is_a_column_the_refresh_counts():
+    assert sorted(queries.FACET_COLUMNS.values()) == sorted(explore_records.FACET_COLUMNS)
+
+
+def test_facet_counts_come_most_common_first_within_each_facet(scaled):
+    frame = queries.facet_counts(scaled, Filters())
+    for _, part in frame.groupby("facet"):
+        assert part["n"].is_monotonic_decreasing

@@ -83,8 +83,12 @@ def test_the_explorer_binds_every_value_it_filters_by(real_db, monkeypatch):
     clause, params = explore.where(filters)
     assert "DROP" not in clause and hostile in str(params)
     monkeypatch.setenv("MONITOR_DB", str(real_db))
-    assert explore.records(db.version(), filters).empty
-    assert len(explore.records(db.version(), Filters())) > 0
+    version = db.version()
+    assert explore.records(version, filters).empty
+    assert explore.page(version, filters, 1).empty
+    assert not explore.matches(version, filters, hostile)
+    assert explore.facet_counts(version, filters).empty
+    assert len(explore.records(version, Filters())) > 0
 
 
 def test_names_spliced_into_sql_come_only_from_fixed_lists(real_db, monkeypatch):
@@ -117,9 +121,11 @@ def test_every_address_the_dashboard_can_link_to_is_http_or_https(real_db):
         ).fetchall()
         assert ("sources", "url") in columns
         for table, column in columns:
+            # A column may hold several addresses, space-separated (explore_records.source_urls):
+            # each one must be http(s).
             (bad,) = con.execute(
                 f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL '
-                f"AND NOT regexp_matches(\"{column}\", '^https?://[^\\s]+$')"
+                f"AND NOT regexp_matches(\"{column}\", '^https?://[^\\s]+( https?://[^\\s]+)*$')"
             ).fetchone()
             assert bad == 0, (table, column)
 

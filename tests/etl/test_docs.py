@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl import docs
+from etl import aggregates, docs
 from etl.contract import FILES
 from etl.settings import DATA_DIR
 
@@ -31,3 +31,9 @@ def test_every_curated_file_has_exactly_the_contract_columns():
         if path.exists():
             header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
             assert header == contract.column_names, contract.name
+
+
+def test_every_table_the_refresh_derives_is_described():
+    text = README.read_text(encoding="utf-8")
+    for name in aggregates.SUMMARIES:
+        assert f"| `{name}` |" in text, name
