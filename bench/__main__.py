@@ -29,6 +29,8 @@ from pathlib import Path
 from bench import figures, scale, synthetic
 
 SECTIONS = ("refresh", "interactions", "browser", "peer", "load")
+# The pages load sessions change filters on, half each (at every size).
+LOAD_PAGES = ("overview", "explore")
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,6 @@ class Plan:
     session_changes: int
     stages: bool  # per-stage times of a second refresh
     served_synthetic: bool  # the dashboard sections on the largest size too (not only real)
-    peer_changes_synthetic: int = 3  # the explorer takes about a minute a change at 1M cases
-    # Pages the load sessions use on synthetic data: at 1M cases an explorer session would
-    # spend minutes per change (see docs/scaling.md), and measure nothing but the queue.
-    load_pages_synthetic: tuple[str, ...] = ("overview",)
 
 
 QUICK = Plan(
@@ -155,10 +153,7 @@ def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Pat
                     figs.percentiles(f"browser.{label}.overview_period_change", samples)
                     page.close()
                 if "peer" in wanted:
-                    changes = (
-                        plan.browser_changes if label == "real" else plan.peer_changes_synthetic
-                    )
-                    peer.compare(figs, chromium, app.url, db, work, label, changes)
+                    peer.compare(figs, chromium, app.url, db, work, label, plan.browser_changes)
                 if "load" in wanted:
                     load.measure(
                         figs,
@@ -167,7 +162,7 @@ def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Pat
                         plan.sessions,
                         plan.session_changes,
                         real_browser="browser" in wanted,
-                        pages=_load_pages(plan, label),
+                        pages=LOAD_PAGES,
                     )
     elif "load" in wanted:
         with server.dashboard(db) as app:
@@ -177,12 +172,8 @@ def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Pat
                 label,
                 plan.sessions,
                 plan.session_changes,
-                pages=_load_pages(plan, label),
+                pages=LOAD_PAGES,
             )
-
-
-def _load_pages(plan: Plan, label: str) -> tuple[str, ...]:
-    return ("overview", "explore") if label == "real" else plan.load_pages_synthetic
 
 
 def _sizes(text: str) -> dict[str, int]:
