@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="monitor-bench-") as work:
             run(figs, plan, sizes, skip, Path(work))
     figs.add("bench.total", time.perf_counter() - started, "s")
-    return 0
+    return 1 if figs.failures else 0
 
 
 def run(
@@ -139,41 +139,84 @@ def run(
 
 
 def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Path) -> None:
-    """One dashboard process per database, started cold, shared by the browser sections."""
+    """One dashboard process per database, started cold, shared by the browser sections.
+
+    A section that fails is named in a note and the run goes on: one flaky browser step
+    must not cost the figures of the sections after it.
+    """
     from bench import browser, load, peer, server
+
+    def load_section(app, real_browser: bool) -> None:
+        load.measure(
+            figs,
+            app,
+            label,
+            plan.sessions,
+            plan.session_changes,
+            real_browser=real_browser,
+            pages=LOAD_PAGES,
+        )
 
     if "browser" in wanted or "peer" in wanted:
         with browser.chromium() as chromium:
             if "browser" in wanted:
-                browser.cold_start(figs, chromium, db, label)
+                _section(
+                    figs,
+                    f"browser cold start on {label}",
+                    browser.cold_start,
+                    figs,
+                    chromium,
+                    db,
+                    label,
+                )
             with server.dashboard(db) as app:
                 if "browser" in wanted:
-                    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-                    samples = browser.overview_period_changes(page, app.url, plan.browser_changes)
-                    figs.percentiles(f"browser.{label}.overview_period_change", samples)
-                    page.close()
-                if "peer" in wanted:
-                    peer.compare(figs, chromium, app.url, db, work, label, plan.browser_changes)
-                if "load" in wanted:
-                    load.measure(
+                    _section(
                         figs,
+                        f"browser on {label}",
+                        _period_changes,
+                        figs,
+                        chromium,
                         app,
                         label,
-                        plan.sessions,
-                        plan.session_changes,
-                        real_browser="browser" in wanted,
-                        pages=LOAD_PAGES,
+                        plan,
                     )
+                if "peer" in wanted:
+                    _section(
+                        figs,
+                        f"peer on {label}",
+                        peer.compare,
+                        figs,
+                        chromium,
+                        app.url,
+                        db,
+                        work,
+                        label,
+                        plan.browser_changes,
+                    )
+                if "load" in wanted:
+                    _section(figs, f"load on {label}", load_section, app, "browser" in wanted)
     elif "load" in wanted:
         with server.dashboard(db) as app:
-            load.measure(
-                figs,
-                app,
-                label,
-                plan.sessions,
-                plan.session_changes,
-                pages=LOAD_PAGES,
-            )
+            _section(figs, f"load on {label}", load_section, app, False)
+
+
+def _period_changes(figs, chromium, app, label: str, plan: Plan) -> None:
+    from bench import browser
+
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        samples = browser.overview_period_changes(page, app.url, plan.browser_changes)
+        figs.percentiles(f"browser.{label}.overview_period_change", samples)
+    finally:
+        page.close()
+
+
+def _section(figs: figures.Figures, name: str, run_it, *args) -> None:
+    try:
+        run_it(*args)
+    except Exception as exc:  # noqa: BLE001 - reported as a note; the other sections still run
+        figs.failed(f"{name} failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
 def _sizes(text: str) -> dict[str, int]:

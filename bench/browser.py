@@ -92,11 +92,13 @@ def explore_country_changes(page, url: str, country: str, changes: int) -> list[
     """Milliseconds from picking (or removing) a country in the explorer to its new count."""
     page.goto(url + "/explore?type=cases", wait_until="commit")
     page.wait_for_selector(COUNT, timeout=TIMEOUT_MS)
-    box = page.locator('[data-testid="stMultiSelect"]').first
+    # The country picker: the first multiselect of the sidebar's filters.
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     samples = []
     for i in range(changes):
         before = page.locator(COUNT).first.inner_text()
-        box.click()
+        box.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+        box.click(timeout=TIMEOUT_MS)
         started = time.perf_counter()
         if i % 2 == 0:
             page.keyboard.type(country)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 class Figures:
     out: object = None  # a file; None = sys.stdout at the time of printing
     values: dict[str, tuple[float, str]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # sections that could not be measured
 
     def add(self, name: str, value: float | int | str, unit: str = "") -> None:
         """Print `name: value unit` and remember the value for ratios."""
@@ -38,6 +39,11 @@ class Figures:
     def note(self, text: str) -> None:
         """A line that is not a figure (a skipped section, a label): starts with '#'."""
         print(f"# {text}", file=self.out or sys.stdout, flush=True)
+
+    def failed(self, text: str) -> None:
+        """A section that could not be measured: said as a note, and the run exits non-zero."""
+        self.failures.append(text)
+        self.note(text)
 
     def percentiles(self, name: str, samples_ms: list[float]) -> None:
         """p50 and p95 of a list of milliseconds, with the sample count."""

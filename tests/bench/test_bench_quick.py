@@ -163,3 +163,16 @@ def test_the_quick_run_measures_every_section_as_ci_runs_it():
         assert name in values, f"{name} missing from the quick run"
     assert values["peer.real.same_answer"] == "yes"
     assert values["load.real.5_sessions.errors"].startswith("0 of ")
+
+
+def test_a_section_that_fails_is_a_note_and_fails_the_run(capsys):
+    figs = figures.Figures()
+
+    def broken():
+        raise TimeoutError("the page never answered\nsecond line")
+
+    bench_main._section(figs, "peer on real", broken)
+    bench_main._section(figs, "load on real", lambda: figs.add("load.ok", 1, "x"))
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["# peer on real failed: TimeoutError: the page never answered", "load.ok: 1 x"]
+    assert figs.failures == ["peer on real failed: TimeoutError: the page never answered"]
