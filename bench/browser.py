@@ -92,8 +92,9 @@ def explore_country_changes(page, url: str, country: str, changes: int) -> list[
     """Milliseconds from picking (or removing) a country in the explorer to its new count."""
     page.goto(url + "/explore?type=cases", wait_until="commit")
     page.wait_for_selector(COUNT, timeout=TIMEOUT_MS)
-    # The country picker: the first multiselect of the sidebar's filters.
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    # The country picker: the first visible multiselect of the sidebar's filters (a rerun
+    # can leave a hidden copy of a widget earlier in the page for a moment).
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]:visible').first
     samples = []
     for i in range(changes):
         before = page.locator(COUNT).first.inner_text()
