@@ -27,6 +27,9 @@ CATEGORY_COLOURS = [
     "#999999",
 ]
 FONT = "Source Sans Pro, Arial, sans-serif"
+# Above this many dots a chart is unreadable (and megabytes to send): the pages draw summaries
+# instead (boxes from statistics, counts per month).
+MAX_POINTS = 3000
 
 Namer = Callable[[object], str]
 

@@ -106,18 +106,7 @@ def sentence_strip(
                 "hovertemplate": "%{customdata[0]}: %{x} months<extra>%{fullData.name}</extra>",
             }
         )
-    look = layout(
-        title,
-        320,
-        boxmode="group",
-        xaxis={"title": {"text": value_label}, "rangemode": "tozero"},
-    )
-    return figure(boxes, legend_band(look, len(boxes), one_per_line=True))
-
-
-# Above this many sentences a dot each is unreadable (and megabytes to send): draw boxes from
-# the refresh's statistics instead (sentence_boxes).
-MAX_POINTS = 3000
+    return _sentence_figure(boxes, title, value_label)
 
 
 def sentence_boxes(
@@ -152,6 +141,11 @@ def sentence_boxes(
                 "<extra>%{fullData.name}</extra>",
             }
         )
+    return _sentence_figure(boxes, title, value_label)
+
+
+def _sentence_figure(boxes: list[dict], title: str, value_label: str) -> go.Figure:
+    """The sentence chart's frame: one box (with or without dots) per country and type."""
     look = layout(
         title,
         320,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -28,18 +30,8 @@ def sentence_rows(
     type_name: Namer = identity,
 ) -> go.Figure:
     """One row per sentence type (prison, restricted freedom, suspended...), a dot per case."""
-    order = _sentence_order(set(frame["sentence_type"].dropna()))
-    rows = max(1, len(order))
-    fig = make_subplots(
-        rows=rows,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=[type_name(t) for t in order] or [""],
-        vertical_spacing=0.12 if rows > 1 else 0.0,
-    )
-    shown: set[str] = set()
-    for row, stype in enumerate(order, start=1):
-        part = frame[frame["sentence_type"] == stype]
+
+    def dots(fig: go.Figure, row: int, part: pd.DataFrame, shown: set[str]) -> None:
         for iso3, cases in part.groupby("country_iso3", sort=True):
             fig.add_box(
                 x=cases["sentence_months"],
@@ -60,16 +52,8 @@ def sentence_rows(
                 col=1,
             )
             shown.add(iso3)
-    fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
-    fig.update_xaxes(rangemode="tozero")
-    fig.update_annotations(x=0, xanchor="left", font={"size": 13})
-    base_layout(fig, title, height=110 + 130 * rows)
-    return legend_below(fig, len(shown))
 
-
-def _sentence_order(types: set) -> list[str]:
-    order = [t for t in ("prison", "restricted_freedom", "suspended") if t in types]
-    return order + sorted(types - set(order))
+    return _sentence_grid(frame, dots, title, value_label, type_name)
 
 
 def sentence_boxes(
@@ -81,19 +65,9 @@ def sentence_boxes(
 ) -> go.Figure:
     """sentence_rows for many cases: the same rows, a box per country drawn from statistics
     (queries.trends.sentence_stats: quartiles and whiskers), no dots."""
-    order = _sentence_order(set(stats["sentence_type"].dropna()))
-    rows = max(1, len(order))
-    fig = make_subplots(
-        rows=rows,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=[type_name(t) for t in order] or [""],
-        vertical_spacing=0.12 if rows > 1 else 0.0,
-    )
-    shown: set[str] = set()
-    for row, stype in enumerate(order, start=1):
-        part = stats[stats["sentence_type"] == stype].sort_values("country_iso3")
-        for box in part.itertuples():
+
+    def boxes(fig: go.Figure, row: int, part: pd.DataFrame, shown: set[str]) -> None:
+        for box in part.sort_values("country_iso3").itertuples():
             colour = COUNTRY_COLOURS.get(box.country_iso3, "#999999")
             fig.add_box(
                 y=[country_name(box.country_iso3)],
@@ -115,6 +89,33 @@ def sentence_boxes(
                 col=1,
             )
             shown.add(box.country_iso3)
+
+    return _sentence_grid(stats, boxes, title, value_label, type_name)
+
+
+def _sentence_grid(
+    frame: pd.DataFrame,
+    draw: Callable[[go.Figure, int, pd.DataFrame, set[str]], None],
+    title: str,
+    value_label: str,
+    type_name: Namer,
+) -> go.Figure:
+    """A row per sentence type (prison, restricted freedom, suspended first); draw(fig, row,
+    that type's rows, countries already in the legend) fills each row."""
+    types = set(frame["sentence_type"].dropna())
+    order = [t for t in ("prison", "restricted_freedom", "suspended") if t in types]
+    order += sorted(types - set(order))
+    rows = max(1, len(order))
+    fig = make_subplots(
+        rows=rows,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[type_name(t) for t in order] or [""],
+        vertical_spacing=0.12 if rows > 1 else 0.0,
+    )
+    shown: set[str] = set()
+    for row, stype in enumerate(order, start=1):
+        draw(fig, row, frame[frame["sentence_type"] == stype], shown)
     fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(x=0, xanchor="left", font={"size": 13})

@@ -93,8 +93,6 @@ def sentences(version: str, countries: tuple[str, ...], years: tuple[int, int]) 
     )
 
 
-# Above this many dots a chart draws summaries instead (dashboard/charts: boxes, monthly counts).
-MAX_POINTS = 3000
 IN_SCOPE = (
     "list_contains($countries, country_iso3) AND ($first IS NULL"
     " OR timeline_date IS NULL OR year(timeline_date) BETWEEN $first AND $last)"

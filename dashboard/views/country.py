@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import brief, db, figure_export
+from dashboard.charts import base
 from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
 from dashboard.components import chart_block, plain_markdown
@@ -97,32 +98,28 @@ else:
             sources={"type": "cases", "country": country},
         )
     with right:
-        if n_sentences <= trend_queries.MAX_POINTS:
+        if n_sentences <= base.MAX_POINTS:
             sentences = queries.sentences(version, country)
-            figure = cached(
+            draw, shown, caption = (
                 trend_charts.sentence_rows,
                 sentences,
-                t("brief.sentences.title", country=name),
-                t("chart.axis.months"),
-                lambda c: label("country", c),
-                lambda c: label("sentence_type", c),
+                t("brief.sentences.caption"),
             )
-            caption, numbers_shown = t("brief.sentences.caption"), sentences
         else:
-            figure = cached(
-                trend_charts.sentence_boxes,
-                sentence_stats,
-                t("brief.sentences.title", country=name),
-                t("chart.axis.months"),
-                lambda c: label("country", c),
-                lambda c: label("sentence_type", c),
-            )
             caption = t("brief.sentences.caption_boxes", n=f"{n_sentences:,}")
-            numbers_shown = sentence_stats
+            draw, shown = trend_charts.sentence_boxes, sentence_stats
+        figure = cached(
+            draw,
+            shown,
+            t("brief.sentences.title", country=name),
+            t("chart.axis.months"),
+            lambda c: label("country", c),
+            lambda c: label("sentence_type", c),
+        )
         chart_block(
             figure,
             caption,
-            numbers_shown,
+            shown,
             f"{country}-sentences",
             sources={"type": "cases", "country": country},
         )

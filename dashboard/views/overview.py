@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db, drilldown
+from dashboard.charts import base
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
 from dashboard.components import chart_block
@@ -97,7 +98,7 @@ with right:
 left, right = st.columns(2)
 with left:
     summary = queries.sentence_summary(version)
-    if summary["n"].sum() <= charts.MAX_POINTS:
+    if summary["n"].sum() <= base.MAX_POINTS:
         sentences = queries.sentences(version)
         picked = chart_block(
             cached(

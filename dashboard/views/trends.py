@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db
+from dashboard.charts import base
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import trends as charts
 from dashboard.charts.composition import composition
@@ -92,37 +93,26 @@ chart_block(
 st.header(t("trends.sentences.heading"))
 stats = queries.sentence_stats(version, countries, years)
 n_sentences = int(stats["n"].sum())
-if n_sentences <= queries.MAX_POINTS:
+if n_sentences <= base.MAX_POINTS:
     sentences = queries.sentences(version, countries, years)
-    chart_block(
-        cached(
-            charts.sentence_rows,
-            sentences,
-            t("trends.sentences.title", scope=scope),
-            t("chart.axis.months"),
-            country,
-            lambda c: label("sentence_type", c),
-        ),
-        t("trends.sentences.caption"),
-        sentences,
-        "trends-sentences",
-        sources={"type": "cases", **filters},
-    )
+    draw, shown, caption = charts.sentence_rows, sentences, t("trends.sentences.caption")
 else:
-    chart_block(
-        cached(
-            charts.sentence_boxes,
-            stats,
-            t("trends.sentences.title", scope=scope),
-            t("chart.axis.months"),
-            country,
-            lambda c: label("sentence_type", c),
-        ),
-        t("trends.sentences.caption_boxes", n=f"{n_sentences:,}"),
-        stats,
-        "trends-sentences",
-        sources={"type": "cases", **filters},
-    )
+    caption = t("trends.sentences.caption_boxes", n=f"{n_sentences:,}")
+    draw, shown = charts.sentence_boxes, stats
+chart_block(
+    cached(
+        draw,
+        shown,
+        t("trends.sentences.title", scope=scope),
+        t("chart.axis.months"),
+        country,
+        lambda c: label("sentence_type", c),
+    ),
+    caption,
+    shown,
+    "trends-sentences",
+    sources={"type": "cases", **filters},
+)
 
 st.header(t("trends.composition.heading"))
 composition_record = (
@@ -158,7 +148,7 @@ st.header(t("trends.incidents.heading"))
 monthly = queries.incident_counts(version, countries, years)
 n_incidents = int(monthly["incidents"].sum())
 undated_incidents = queries.undated(version, "incidents", countries)
-if n_incidents <= queries.MAX_POINTS:
+if n_incidents <= base.MAX_POINTS:
     timeline = queries.incident_timeline(version, countries, years)
     chart_block(
         cached(

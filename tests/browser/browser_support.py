@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from contextlib import contextmanager
 from pathlib import Path
 
 from bench import server
+from bench.browser import CHART, CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+# The browser and the page's first chart, as the benchmark finds them: one definition.
+__all__ = ["CHART", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "free_port", "running_app"]
 
 
 def free_port() -> int:

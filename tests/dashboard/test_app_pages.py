@@ -52,9 +52,9 @@ def test_a_missing_database_gets_a_message_not_a_traceback(monkeypatch, tmp_path
 
 def test_many_sentences_are_drawn_as_boxes_not_dots(monkeypatch, real_db):
     # Above MAX_POINTS sentences the overview draws boxes from the refresh's statistics.
-    from dashboard.charts import overview as charts
+    from dashboard.charts import base
 
-    monkeypatch.setattr(charts, "MAX_POINTS", 0)
+    monkeypatch.setattr(base, "MAX_POINTS", 0)
     at = run_page(monkeypatch, real_db)
     assert not at.exception
     specs = [c.proto.spec for c in at.get("plotly_chart")]
