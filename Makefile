@@ -13,7 +13,7 @@ export UV_PYTHON := $(PYTHON_VERSION)
 .PHONY: run serve test env db refresh check lint browser haproxy bench clean
 
 run: env db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PY) -m streamlit run dashboard/asgi.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 serve: env db haproxy ## REPLICAS dashboard processes (default: one per core) behind HAProxy on http://localhost:$(PORT)
 	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)

@@ -83,7 +83,7 @@ def minimal_app(work: Path) -> Path:
     return script
 
 
-def cold_start_seconds(browser, db: Path | None, script: str = "dashboard/app.py"):
+def cold_start_seconds(browser, db: Path | None, script: str = "dashboard/asgi.py"):
     """(server spawn -> health, first visit -> first chart drawn) for a new server process."""
     with server.dashboard(db, script=script) as app:
         return app.started_s, _first_chart(browser, app.url)

@@ -1,7 +1,7 @@
 """Servers the benchmark and the browser tests start and stop: the dashboard and Datasette.
 
-The one place that knows how to start `streamlit run dashboard/app.py` for a machine to
-drive (bench/, bench/load_swap.py, tests/browser/). Ports come from the benchmark's own
+The one place that knows how to start `streamlit run dashboard/asgi.py` (the served
+app.py, warmed before it says ready) for a machine to drive (bench/, bench/load_swap.py, tests/browser/). Ports come from the benchmark's own
 range (BENCH_PORTS, default 8640-8649) so that a run never collides with a developer's
 `make run` on 8501; callers with their own port pass it.
 """
@@ -111,10 +111,12 @@ def dashboard(
     timeout: float = 120,
     port: int | None = None,
     extra_args: list[str] | None = None,
-    script: str = "dashboard/app.py",
+    script: str = "dashboard/asgi.py",
 ):
-    """`streamlit run dashboard/app.py` (or another script) on a free port of ours (or
-    `port`), reading db; extra_args are more `--section.option value` pairs."""
+    """`streamlit run dashboard/asgi.py` (or another script) on a free port of ours (or
+    `port`), reading db; extra_args are more `--section.option value` pairs. Started means
+    ready: the dashboard answers /_monitor/ready once it has run every page (warmed), any
+    other script /_stcore/health."""
     port = port or free_port()
     args = [
         sys.executable,
@@ -134,7 +136,8 @@ def dashboard(
         "none",
         *(extra_args or []),
     ]
-    with _serving(args, f"http://127.0.0.1:{port}", "/_stcore/health", db, timeout) as server:
+    ready = "/_monitor/ready" if script == "dashboard/asgi.py" else "/_stcore/health"
+    with _serving(args, f"http://127.0.0.1:{port}", ready, db, timeout) as server:
         yield server
 
 

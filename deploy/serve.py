@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
 HEALTH = "/_stcore/health"
+READY = "/_monitor/ready"  # dashboard/asgi.py: every page has run once
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _start(replica: Replica, env: dict[str, str]) -> None:
             "-m",
             "streamlit",
             "run",
-            "dashboard/app.py",
+            "dashboard/asgi.py",
             "--server.port",
             str(replica.port),
             "--server.address",
@@ -152,7 +153,7 @@ def _start(replica: Replica, env: dict[str, str]) -> None:
 
 def _wait_healthy(replicas: list[Replica], timeout: float) -> None:
     for replica in replicas:
-        _wait_url(f"http://127.0.0.1:{replica.port}{HEALTH}", replica.process, timeout)
+        _wait_url(f"http://127.0.0.1:{replica.port}{READY}", replica.process, timeout)
 
 
 def _wait_url(url: str, process: subprocess.Popen, timeout: float) -> None:
