@@ -66,7 +66,11 @@ with left:
         selectable=True,
     )
     drilldown.open_explorer(picked, "cases-by-country", version)
-with right:
+
+
+# A fragment: changing the period reruns this chart alone, not the whole page.
+@st.fragment
+def over_time() -> None:
     period = (
         st.segmented_control(
             t("overview.period"),
@@ -95,6 +99,10 @@ with right:
         selectable=True,
     )
     drilldown.open_explorer(picked, "cases-over-time", version, period)
+
+
+with right:
+    over_time()
 
 left, right = st.columns(2)
 with left:
