@@ -74,7 +74,9 @@ def macro_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
         "FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro') "
         "GROUP BY ALL ORDER BY 1"
     ).fetchall()
-    return [f"macro {name:<16} {hashlib.md5(body.encode()).hexdigest()[:16]}" for name, body in rows]
+    return [
+        f"macro {name:<16} {hashlib.md5(body.encode()).hexdigest()[:16]}" for name, body in rows
+    ]
 
 
 def hashes(db: Path) -> str:
