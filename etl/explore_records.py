@@ -7,7 +7,7 @@ facet columns, and dashboard/queries/explore.py counts a filtered view with the 
 
 from __future__ import annotations
 
-# The sentence bands stored per case; dashboard/permalink.py reads them from here.
+# The sentence bands stored per case; dashboard/explore/permalink.py reads them from here.
 from etl.macros import BANDS
 
 __all__ = ["BANDS", "FACET_COLUMNS", "facet_counts_sql", "facets_select"]

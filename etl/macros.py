@@ -15,7 +15,7 @@ import duckdb
 
 # Sentence length bands in months, [low, high): the label says "3 to under 5 years".
 # The macro sentence_band() stores each case's band; the explorer's URL reads the codes back
-# (dashboard/permalink.py).
+# (dashboard/explore/permalink.py).
 BANDS = {
     "lt1y": (0, 12),
     "1to3y": (12, 36),
