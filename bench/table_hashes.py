@@ -89,7 +89,7 @@ def build(spec: str, work: Path) -> Path:
     from etl import refresh
 
     if spec.startswith("synthetic:"):
-        from bench import synthetic
+        from testkit import synthetic
 
         data = work / "data"
         # A fixed day: the synthetic dates are drawn back from it, so two runs write the same files.
