@@ -7,9 +7,11 @@ URLs on example.org (reserved for documentation, RFC 2606).
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from etl.contract import FILES, by_name
+from etl.dates import SHAPE
 
 SYNTHETIC = "SYNTHETIC TEST DATA"
 
@@ -64,7 +66,12 @@ def case(i: int, **kw) -> dict:
         "source_ids": f"S-{i:04d}",
         "contradictions": "",
     }
-    return row | kw
+    row |= kw
+    # One date for both while the verdict is the latest stage (etl/case_dates.py).
+    if "latest_stage_date" not in row:
+        verdict = row["verdict_date"] if re.fullmatch(SHAPE, row["verdict_date"]) else ""
+        row["latest_stage_date"] = verdict if row["stage"] == "verdict" else ""
+    return row
 
 
 def incident(i: int, **kw) -> dict:
