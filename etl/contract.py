@@ -129,6 +129,9 @@ OUTLET_KINDS = {
     ),
     "partisan_outlet": "An outlet known for partisan or propaganda coverage",
 }
+# A record's strongest source is the one whose outlet kind comes first above; a record whose
+# strongest source is one of these has no original report among its sources (issue #12).
+WEAK_OUTLET_KINDS = ("aggregator_reprint", "partisan_outlet")
 LAW_KINDS = {
     "criminal_article": "Criminal-code article used to prosecute",
     "legal_change": "Law, decree, new code or amnesty that changed how these cases are handled",

@@ -112,6 +112,7 @@ def write_dataset(
 ) -> Path:
     """A valid dataset: by default 3 cases (UZB, KGZ, KAZ) and 2 incidents, each with its own source."""
     folder.mkdir(parents=True, exist_ok=True)
+    outlets = extra.pop("outlets", None) or [outlet()]
     if cases is None:
         cases = [
             case(1),
@@ -150,7 +151,6 @@ def write_dataset(
             }
         )
         sources = [source(int(s.split("-")[1])) for s in cited]
-    outlets = extra.pop("outlets", None) or [outlet()]
     write_csv(folder / "outlets.csv", outlets, by_name("outlets.csv").column_names)
     write_csv(folder / "sources.csv", sources, by_name("sources.csv").column_names)
     write_csv(folder / "cases.csv", cases, by_name("cases.csv").column_names)
