@@ -45,6 +45,7 @@ pages = [
     st.Page(PAGES / "trends.py", title=t("nav.trends"), url_path="trends"),
     st.Page(PAGES / "map.py", title=t("nav.map"), url_path="map"),
     st.Page(PAGES / "country.py", title=t("nav.country"), url_path="country"),
+    st.Page(PAGES / "awareness.py", title=t("nav.awareness"), url_path="awareness"),
     st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
     st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]

@@ -41,6 +41,7 @@ class Language:
     script: str  # ISO 15924 code of the script its texts are written in (Latn, Cyrl)
     fallback: str | None  # language shown where a page is not translated yet
     untranslated: tuple[str, ...]  # text files (page names) still shown in the fallback
+    state_language_of: tuple[str, ...]  # countries (ISO3) whose state language it is
 
     @property
     def cldr(self) -> Locale:
@@ -58,6 +59,7 @@ def language(code: str) -> Language:
         script=spec["script"],
         fallback=spec.get("fallback"),
         untranslated=tuple(spec.get("untranslated", ())),
+        state_language_of=tuple(spec.get("state_language_of", ())),
     )
 
 
@@ -69,7 +71,7 @@ def entries(lang: str) -> dict[str, dict[str, str]]:
     """Every text of one language with its file and status: key -> {text, status, file}."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted((LOCALES / lang).glob("*.json")):
-        if path.name == "language.json":
+        if path.name in ("language.json", "glossary.json"):
             continue
         for key, value in json.loads(path.read_text(encoding="utf-8")).items():
             entry = {"text": value, "status": "source"} if isinstance(value, str) else value
