@@ -121,7 +121,7 @@ def when(day: object, precision: object, lang: str) -> str:
 def law_section(country: str, data: dict, lang: str) -> Section:
     section = Section("law", t("awareness.law.heading", lang))
     offence = term("offence", country, lang)
-    if offence:
+    if offence and offence.get("source_url"):  # a legal name is shown only with its source
         section.items.append(
             Item(
                 t("awareness.law.offence", lang, term=offence["term"]),

@@ -122,7 +122,9 @@ def pdf_bytes(card: Card) -> bytes:
     pdf.add_font("DejaVu", "", str(REGULAR))
     pdf.add_font("DejaVu", "B", str(BOLD))
     pdf.set_title(card.title)
-    pdf.set_creator(t("awareness.image.version", card.lang, version=card.version))
+    # Plain ASCII metadata, so that the version and address can be read without a PDF parser.
+    pdf.set_keywords(f"data version {card.version}")
+    pdf.set_subject(card.link)
     pdf.add_page()
     width = pdf.epw
 
