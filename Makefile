@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB := $(or $(MONITOR_DB),build/monitor.duckdb)
 DATA_FILES := $(wildcard data/*.csv)
+# The derived tables and the macros the dashboard calls are built from these.
+DERIVED := $(wildcard etl/sql/*) etl/macros.py
 CHROMIUM ?= /usr/bin/chromium
 REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 export UV_PYTHON := $(PYTHON_VERSION)
@@ -32,8 +34,8 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 db: $(DB)
 
-# Rebuilt when missing or older than any curated file.
-$(DB): $(DATA_FILES) | env
+# Rebuilt when missing or older than any curated file or derived table definition.
+$(DB): $(DATA_FILES) $(DERIVED) | env
 	$(PY) -m etl refresh --data data --db $(DB)
 
 refresh: env ## rebuild the database from data/ (shows what changed)

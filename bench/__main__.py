@@ -31,7 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import figures, scale, synthetic
+from bench import figures, scale
+from testkit import synthetic
 
 SECTIONS = ("refresh", "interactions", "browser", "peer", "load", "serving")
 # The pages load sessions change filters on, half each (at every size).
@@ -181,7 +182,8 @@ def _served(
     A section that fails is named in a note and the run goes on: one flaky browser step
     must not cost the figures of the sections after it.
     """
-    from bench import browser, load, peer, server
+    from bench import browser, load, peer
+    from testkit import server
 
     def load_section(app, real_browser: bool) -> None:
         load.measure(

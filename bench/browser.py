@@ -7,26 +7,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench import server
 from bench.figures import Figures
+from testkit import server
+from testkit.chromium import CHART, CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+__all__ = ["CHART", "CHROMIUM", "CHROMIUM_ARGS"]  # re-exported for the bench's sections
 COUNT = '[data-testid="stMarkdownContainer"] strong'
 TIMEOUT_MS = 300_000
 

@@ -18,8 +18,8 @@ from websockets.exceptions import WebSocketException
 
 from bench import browser
 from bench.figures import Figures
-from bench.server import MemoryWatch, Server
 from bench.wsclient import Session
+from testkit.server import MemoryWatch, Server
 
 # What each session does: the overview's period control, or the explorer's URL (a shared
 # link with other filters is the same rerun as ticking them).

@@ -37,8 +37,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
-from bench import server  # noqa: E402
 from dashboard.i18n import catalog  # noqa: E402
+from testkit import server  # noqa: E402
 
 BUSY = {catalog(lang)["serving.unavailable"] for lang in ("en", "ru")}
 CASES_LABEL = {catalog("en")["overview.metric.cases"], catalog("ru")["overview.metric.cases"]}
