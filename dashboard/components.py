@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from urllib.parse import urlencode
@@ -19,11 +18,6 @@ from dashboard.queries import common
 
 GEO_TRACES = {"choropleth", "scattergeo"}
 MAX_TABLE_ROWS = 1000  # rows of a chart's numbers shown on screen; the CSV has them all
-# Every ASCII punctuation mark Markdown gives a meaning to (CommonMark lets a backslash
-# escape any of them); ':' and '.' too, so that no address becomes a live link by itself.
-# Characters that hide or reorder the text around them (CVE-2021-42574, "Trojan Source").
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # Columns whose values are codes: shown by their display name (label group = column name).
 CODED_COLUMNS = {
     "country_iso3": "country",
@@ -172,10 +166,3 @@ def chart_block(
             on_click="ignore",
         )
     return event if selectable else None
-
-
-def plain_markdown(text: object) -> str:
-    """Text from outside (a URL parameter, a record's summary) shown literally inside Markdown:
-    a link, an image or emphasis typed into it renders as the characters typed."""
-    visible = INVISIBLE.sub("", str(text))
-    return MARKDOWN_SPECIAL.sub(r"\\\1", visible)

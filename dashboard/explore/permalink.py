@@ -26,6 +26,7 @@ from etl.contract import (
     VERIFICATION,
 )
 from etl.explore_records import BANDS  # stored per case by the refresh; re-exported here
+from etl.ids import EXPLORER_ID
 
 RECORD_TYPES = ("cases", "incidents", "claims")
 # 'several': incidents and claims that concern more than one country (country left empty).
@@ -37,10 +38,16 @@ SORTS = ("date_desc", "date_asc", "country", "sources_desc", "id")
 DEFAULT_SORT = "date_desc"
 # Base article without its part: 'UZB CC 154(1)' is searched as 'UZB CC 154'; 'none' = not reported.
 ARTICLE = re.compile(r"^[A-Z]{3} CC \d+(?:-\d+)?$")
-RECORD_ID = re.compile(r"^[CIF]-\d{1,6}$")
+# The refresh's own id rule (etl/ids.py): every published record id opens here.
+RECORD_ID = EXPLORER_ID
 MAX_QUERY = 200
 MAX_TERMS = 8
 MAX_IDS = 500
+# Bounds on the work one address can cause (issue #16: four 500 KB links slowed every other
+# reader; one 24 KB link drew 8,000 warnings). A longer value is cut, and at most MAX_NOTES
+# notes are shown, then one that counts the rest.
+MAX_PARAM_CHARS = 8 * 1024
+MAX_NOTES = 5
 SHOWN_VALUE = 60  # a note quotes at most this much of a bad value
 # Parameters the app itself reads (app.py's ?lang=) or Streamlit adds; never "unknown".
 PASS_THROUGH = ("lang", "embed", "embed_options")
@@ -129,7 +136,7 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     notes: list[Note] = []
     values: dict[str, object] = {}
     for name, raw in params.items():
-        items = [raw] if isinstance(raw, str) else list(raw)
+        items = _bounded(name, [raw] if isinstance(raw, str) else list(raw), notes)
         if name in LIST_PARAMS:
             attr, allowed = LIST_PARAMS[name]
             values[attr] = _codes(name, items, allowed, notes)
@@ -161,7 +168,24 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         notes.append(Note("swapped_dates", "from"))
         filters = replace(filters, date_from=filters.date_to, date_to=filters.date_from)
+    if len(notes) > MAX_NOTES:
+        notes = [*notes[:MAX_NOTES], Note("more_notes", "", str(len(notes) - MAX_NOTES))]
     return Parsed(filters, notes)
+
+
+def _bounded(name: str, items: list, notes: list[Note]) -> list[str]:
+    """The parameter's values, cut to MAX_PARAM_CHARS in all (one note says so)."""
+    kept: list[str] = []
+    budget = MAX_PARAM_CHARS
+    for item in items:
+        text = str(item)
+        if len(text) > budget:
+            kept.append(text[:budget])
+            notes.append(Note("param_too_long", _shown(name), str(MAX_PARAM_CHARS)))
+            break
+        kept.append(text)
+        budget -= len(text)
+    return kept
 
 
 def to_params(filters: Filters) -> dict[str, str]:
@@ -245,25 +269,26 @@ def _codes(name: str, items, allowed: tuple[str, ...], notes: list[Note]) -> tup
 
 
 def _articles(items, notes: list[Note]) -> tuple[str, ...]:
-    kept: list[str] = []
+    kept: dict[str, None] = {}  # insertion-ordered set: one lookup per value, never a scan
     for part in _split(items):
         article = re.sub(r"\s+", " ", part).strip()
         article = "none" if article.lower() == "none" else article.upper()
         if (article == "none" or ARTICLE.match(article)) and article not in kept:
-            kept.append(article)
+            kept[article] = None
         elif article not in kept:
             notes.append(Note("bad_value", "article", _shown(part)))
     return tuple(kept)
 
 
 def _ids(items, notes: list[Note]) -> tuple[str, ...]:
-    kept: list[str] = []
+    found: dict[str, None] = {}  # insertion-ordered set: linear in the link's length
     for part in _split(items):
         record = part.upper()
         if not RECORD_ID.match(record):
             notes.append(Note("bad_value", "ids", _shown(part)))
-        elif record not in kept:
-            kept.append(record)
+        else:
+            found[record] = None
+    kept = list(found)
     if len(kept) > MAX_IDS:
         notes.append(Note("too_many", "ids", str(len(kept))))
         kept = kept[:MAX_IDS]
