@@ -15,6 +15,7 @@ from dashboard import assets, db, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
 from dashboard.i18n import current, label, t
 from dashboard.queries import common
+from etl import csv_safety
 
 GEO_TRACES = {"choropleth", "scattergeo"}
 MAX_TABLE_ROWS = 1000  # rows of a chart's numbers shown on screen; the CSV has them all
@@ -159,7 +160,7 @@ def chart_block(
         st.download_button(
             t("chart.download_csv"),
             # Deferred, like the PNG: written only when someone asks, whatever the size.
-            data=lambda: numbers.to_csv(index=False).encode("utf-8"),
+            data=lambda: csv_safety.neutralised(numbers).to_csv(index=False).encode("utf-8"),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import continuity, diff, extract, publish, release, transform, validate
+from etl import continuity, csv_safety, diff, extract, publish, release, transform, validate
 from etl.contract import by_name
 from etl.problems import Problem, errors
 from etl.settings import public_path, rejects_report, runs_log, without_paths
@@ -170,7 +170,7 @@ def write_problems(path: Path, problems: list[Problem]) -> Path | None:
         writer = csv.writer(handle)
         writer.writerow(PROBLEM_COLUMNS)
         for p in sorted(problems, key=lambda p: (p.severity, p.file, p.row, p.field, p.reason)):
-            writer.writerow([getattr(p, c) for c in PROBLEM_COLUMNS])
+            writer.writerow([csv_safety.cell(getattr(p, c)) for c in PROBLEM_COLUMNS])
     tmp.replace(path)
     return path
 
