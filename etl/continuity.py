@@ -22,6 +22,7 @@ def check(
     frames: dict[str, pd.DataFrame],
     unreadable: set[str] = frozenset(),
     allow_removal: bool = False,
+    missing: set[str] = frozenset(),
 ) -> list[Problem]:
     """Problems of this input against what is published now (nothing when nothing is)."""
     out: list[Problem] = []
@@ -31,8 +32,8 @@ def check(
         if old is None or old.empty or contract.name in unreadable:
             continue  # an unreadable file has its own error, naming the cause
         if (frame is None or frame.empty) and not allow_removal:
-            missing = frame is None or "__row__" not in frame.columns
-            what = "file is missing" if missing else "file holds no records"
+            gone = frame is None or contract.name in missing
+            what = "file is missing" if gone else "file holds no records"
             out.append(
                 Problem(
                     contract.name,

@@ -40,6 +40,7 @@ class Extracted:
     checksums: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # present but not read (link, FIFO...)
+    missing: set[str] = field(default_factory=set)
 
 
 def run(data_dir: Path) -> Extracted:
@@ -50,14 +51,21 @@ def run(data_dir: Path) -> Extracted:
     """
     out = Extracted()
     out.problems += folder_problems(data_dir)
+    refused = {p.file for p in out.problems}
     for contract in FILES:
         path = data_dir / contract.name
+        if contract.name in refused:
+            # A link, FIFO or directory under a contract file's name: never opened.
+            out.frames[contract.name] = _empty(contract)
+            out.unreadable.add(contract.name)
+            continue
         if not os.path.lexists(path):
             if contract.name in REQUIRED_FILES:
                 out.problems.append(
                     Problem(contract.name, 0, "", f"required file missing from {data_dir.name}/")
                 )
             out.frames[contract.name] = _empty(contract)
+            out.missing.add(contract.name)
             continue
         raw, problem = read_plain_file(path)
         if problem:
@@ -81,7 +89,8 @@ def run(data_dir: Path) -> Extracted:
 
 
 def _empty(contract) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=str) for c in contract.column_names})
+    columns = {c: pd.Series(dtype=str) for c in contract.column_names}
+    return pd.DataFrame({**columns, "__row__": pd.Series(dtype="int64")})
 
 
 def folder_problems(data_dir: Path) -> list[Problem]:

@@ -105,7 +105,7 @@ def _run_locked(
     skipped: list[int] = []
     earlier_runs = publish.read_run_log(runs_log(db), skipped)
     problems = raw.problems + validate.run(raw.frames)
-    problems += continuity.check(previous, raw.frames, raw.unreadable, allow_removal)
+    problems += continuity.check(previous, raw.frames, raw.unreadable, allow_removal, raw.missing)
     problems += [
         Problem(runs_log(db).name, n, "", "run log line is not a run record: skipped", "warning")
         for n in skipped

@@ -100,7 +100,7 @@ def check_ids_across_files(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     parts = []
     for contract in FILES:
         frame = frames.get(contract.name)
-        if "+" in contract.key or frame is None or contract.key not in frame.columns:
+        if "+" in contract.key or frame is None or frame.empty or contract.key not in frame.columns:
             continue
         parts.append(
             pd.DataFrame(
