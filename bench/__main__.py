@@ -6,6 +6,7 @@ Sections (each can be skipped with --skip):
   browser       headless Chromium: cold start to first chart, filter changes
   peer          the same filter question on Datasette (SQLite copy) and on our explorer
   load          20 and 50 simultaneous sessions changing filters; server memory
+  check         etl check (validation, duplicate search) at 20k and 100k cases: time, memory
 
 Synthetic data is generated at run time into a temporary folder (never data/) and is
 labelled SYNTHETIC in every record. --quick (make bench) runs everything small, in under
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from bench import figures, scale, synthetic
 
-SECTIONS = ("refresh", "interactions", "browser", "peer", "load")
+SECTIONS = ("refresh", "interactions", "browser", "peer", "load", "check")
 # The pages load sessions change filters on, half each (at every size).
 LOAD_PAGES = ("overview", "explore")
 
@@ -116,6 +117,12 @@ def run(
     if synthetic_dbs:
         largest = max(synthetic_dbs, key=lambda k: sizes.get(k, 0))
         targets[largest] = databases[largest]
+
+    if "check" not in skip:
+        from bench import check_scale
+
+        sizes_checked = check_scale.QUICK_SIZES if plan is QUICK else check_scale.SIZES
+        check_scale.measure(figs, work, sizes_checked)
 
     if "interactions" not in skip:
         from bench import interactions
