@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench import figures, synthetic
+from bench import figures
+from testkit import synthetic
 
 SIZES = {"20k": 20_000, "100k": 100_000}
 QUICK_SIZES = {"20k": 20_000}

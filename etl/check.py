@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl import extract, transform, validate
+from etl import extract, source_quality, transform, validate
 from etl.problems import Problem, errors
 
 # Two reports of one verdict rarely differ by more than a few weeks.
@@ -25,6 +25,8 @@ class CheckResult:
     suspected_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
     suspected_duplicate_incidents: pd.DataFrame = field(default_factory=pd.DataFrame)
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    undated_sources: source_quality.Undated | None = None
+    weak_best_source: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def ok(self) -> bool:
@@ -42,6 +44,8 @@ def run(data_dir: Path) -> CheckResult:
         suspected_duplicates(tables["cases"]),
         suspected_duplicate_incidents(tables["incidents"], tables["incident_sources"]),
         coverage(tables),
+        source_quality.undated_sources(tables["sources"]),
+        source_quality.weak_best_source(tables),
     )
 
 
