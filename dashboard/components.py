@@ -13,6 +13,9 @@ import streamlit as st
 
 from dashboard import assets, db, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
+
+# The one escaping function lives in dashboard/escape.py; re-exported for older imports.
+from dashboard.escape import plain_markdown as plain_markdown
 from dashboard.i18n import current, label, number, t
 from dashboard.queries import common
 from etl import csv_safety
