@@ -245,6 +245,20 @@ def _served(
     elif "load" in wanted:
         with server.dashboard(db) as app:
             _section(figs, f"load on {label}", load_section, app, False)
+    if "load" in wanted:
+        from bench import hostile
+
+        with server.dashboard(db) as app:
+            _section(
+                figs,
+                f"hostile on {label}",
+                hostile.measure,
+                figs,
+                app,
+                label,
+                min(plan.sessions),
+                plan.session_changes,
+            )
 
 
 def _period_changes(figs, chromium, app, label: str, plan: Plan) -> None:
