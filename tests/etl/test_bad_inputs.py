@@ -195,7 +195,7 @@ class Bad:
 ISSUE_16 = [
     # --- records lost without an error ---
     Bad("stray quotes swallow a record", stray_quotes, "laws.csv", 3, "summary", "reads as a record of its own ('L-0003,UZB"),
-    Bad("optional file named with other capitals", renamed("case_stages.csv", "Case_Stages.csv", stages(("verdict", "2024-05"))), "Case_Stages.csv", 0, "", "unexpected file name: rename it to 'case_stages.csv'"),
+    Bad("optional file named with other capitals", renamed("case_stages.csv", "Case_Stages.csv", stages(("verdict", "2024-04"))), "Case_Stages.csv", 0, "", "unexpected file name: rename it to 'case_stages.csv'"),
     Bad("unexpected data file", lambda f: (f / "cases_old.csv").write_text("case_id\n"), "cases_old.csv", 0, "", "unexpected data file"),
     # --- files that are not plain files ---
     Bad("symlink to a system file", replaced_by("laws.csv", symlink_to("/etc/passwd")), "laws.csv", 0, "", "symbolic link in the data folder"),
@@ -444,7 +444,7 @@ def test_an_emptied_file_names_its_cause_not_only_the_orphaned_sources(tmp_path)
 
 def test_a_renamed_optional_file_loses_no_records(tmp_path):
     folder, db, _ = published(tmp_path)
-    stages(("verdict", "2024-05"))(folder)
+    stages(("verdict", "2024-04"))(folder)
     assert refresh.run(folder, db).ok
     before = db.read_bytes()
     (folder / "case_stages.csv").rename(folder / "Case_Stages.csv")
