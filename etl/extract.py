@@ -62,7 +62,7 @@ def run(data_dir: Path) -> Extracted:
         if not os.path.lexists(path):
             if contract.name in REQUIRED_FILES:
                 out.problems.append(
-                    Problem(contract.name, 0, "", f"required file missing from {data_dir.name}/")
+                    Problem(contract.name, 0, "", f"required file missing from {data_dir}")
                 )
             out.frames[contract.name] = _empty(contract)
             out.missing.add(contract.name)
