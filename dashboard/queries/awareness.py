@@ -43,13 +43,25 @@ def _first_source(table: str, key: str, link: str) -> str:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def articles(version: str, country: str) -> pd.DataFrame:
-    """The criminal-code articles on record, with their penalty range and first source."""
+    """The criminal-code articles on record, those courts charged most first, with sources.
+
+    A charge names an article more or less precisely ("UZB CC 154" or "UZB CC 154(1)"): either
+    counts for the other. Ties go to the later text, so the current code's "KAZ CC 172" comes
+    before the 1997 code's "KAZ CC (1997) 162-1".
+    """
     return db.query(
         f"""
+        WITH charged AS (
+          SELECT trim(unnest(string_split(charge_article, ';'))) AS charged
+          FROM cases WHERE country_iso3 = $c AND charge_article IS NOT NULL
+        )
         SELECT law_id, article, title, penalty_min_months, penalty_max_months,
+               (SELECT count(*) FROM charged
+                WHERE charged = laws.article OR starts_with(laws.article, charged || '(')
+                   OR starts_with(charged, laws.article || '(')) AS charges,
                {_first_source("laws", "law_id", "law_sources")}
         FROM laws WHERE country_iso3 = $c AND kind = 'criminal_article'
-        ORDER BY article, law_id
+        ORDER BY charges DESC, article DESC, law_id
         """,
         {"c": country},
     )
