@@ -121,3 +121,18 @@ def test_every_glossary_names_each_term_and_cites_a_source_or_says_it_has_none(l
         assert bool(term["source_url"]) == bool(term["source"]), term
         if not term["source_url"]:
             assert "unsourced" in term.get("note", ""), term
+
+
+@pytest.mark.parametrize(
+    ("months", "lang", "expected"),
+    [
+        (13, "ru", "1 год 1 месяц"),
+        (24, "ru", "2 года"),
+        (60, "ru", "5 лет"),
+        (18, "en", "1 year 6 months"),
+        (60, "uz", "5 yil"),
+        (6, "kk", "6 ай"),
+    ],
+)
+def test_a_term_is_said_in_years_and_months_with_the_languages_plurals(months, lang, expected):
+    assert awareness.duration(months, lang) == expected
