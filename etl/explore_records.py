@@ -9,17 +9,8 @@ columns are listed in data/README.md.
 
 from __future__ import annotations
 
-# Sentence length bands in months, [low, high): the label says "3 to under 5 years".
-# Defined here because the table stores each case's band; the explorer's URL reads them back
-# (dashboard/explore/permalink.py).
-BANDS = {
-    "lt1y": (0, 12),
-    "1to3y": (12, 36),
-    "3to5y": (36, 60),
-    "5to10y": (60, 120),
-    "10yplus": (120, None),
-    "none": (None, None),  # a case whose sentence length is not reported
-}
+# Sentence length bands are the explorer's codes (etl/facets.py); the table stores each case's.
+from etl.facets import BANDS, COUNTED_COLUMNS, TAG_COLUMNS
 
 
 def date_text(date: str, precision: str) -> str:
@@ -125,30 +116,20 @@ LEFT JOIN stages s ON b.record_type = 'cases' AND s.record_id = b.record_id
 ORDER BY b.record_date DESC NULLS LAST, b.record_id
 """
 
-# Columns the explorer counts records by (its facets); `articles` is a list, counted per article.
-FACET_COLUMNS = (
-    "record_type",
-    "country",
-    "side",
-    "armed_group",
-    "recruitment_channel",
-    "sentence_type",
-    "sentence_band",
-    "verification",
-    "incident_type",
-    "articles",
-)
+# Columns the explorer counts records by (its counted facets, etl/facets.py); a list column
+# (`articles`) is counted per element.
+FACET_COLUMNS = COUNTED_COLUMNS
 
 
 def facet_counts_sql(columns: tuple[str, ...], clause: str = "TRUE") -> str:
     """SQL: facet (a column name), value, n: records per value of each column, among the
     records matching `clause` (empty values left out).
 
-    The plain columns are counted in one scan, a grouping set each; `articles` is unnested in
-    a second. Column names come from FACET_COLUMNS and the clause from fixed fragments
-    (dashboard/queries/explore.py where()), never from values.
+    The plain columns are counted in one scan, a grouping set each; each list column
+    (`articles`) is unnested in a scan of its own. Column names come from FACET_COLUMNS and
+    the clause from fixed fragments (dashboard/queries/explore.py where()), never from values.
     """
-    plain = [c for c in columns if c != "articles"]
+    plain = [c for c in columns if c not in TAG_COLUMNS]
     branches = []
     if plain:
         # In each grouping set only its own column is grouped; the others read NULL.
@@ -160,10 +141,10 @@ def facet_counts_sql(columns: tuple[str, ...], clause: str = "TRUE") -> str:
             f"FROM explore_records WHERE {clause} GROUP BY GROUPING SETS ({sets})) "
             "WHERE value IS NOT NULL"
         )
-    if "articles" in columns:
+    for tags in (c for c in columns if c in TAG_COLUMNS):
         branches.append(
-            "SELECT 'articles' AS facet, value, count(*) AS n FROM "
-            f"(SELECT unnest(articles) AS value FROM explore_records WHERE {clause}) "
+            f"SELECT '{tags}' AS facet, value, count(*) AS n FROM "
+            f"(SELECT unnest({tags}) AS value FROM explore_records WHERE {clause}) "
             "WHERE value IS NOT NULL GROUP BY ALL"
         )
     return " UNION ALL ".join(branches)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from etl.contract import FILES
+from etl.facets import TYPE_NAMES
 
 Name = Callable[[str, object], str]
 Text = Callable[..., str]
@@ -112,8 +113,7 @@ def type_counts(counts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> dict[str,
     part = counts[counts["facet"] == "types"]
     found = dict(zip(part["value"], part["n"], strict=True))
     return {
-        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0
-        for kind in ("cases", "incidents", "claims")
+        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0 for kind in TYPE_NAMES
     }
 
 
