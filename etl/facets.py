@@ -22,6 +22,7 @@ from etl.contract import (
     CHANNELS,
     CONTEXT_COUNTRIES,
     INCIDENT_TYPES,
+    ROLES,
     SENTENCE_TYPES,
     SIDES,
     VERIFICATION,
@@ -122,6 +123,10 @@ FACETS = (
         counted=True, types=CASES, place="more",
         # Base article without its part: 'UZB CC 154(1)' is searched as 'UZB CC 154'.
         pattern=r"[A-Z]{3} CC \d+(?:-\d+)?",
+    ),
+    Facet(
+        "role", "roles", "codes", "role", "explore.field.role", "role", tuple(ROLES),
+        counted=True, types=CASES, place="more",
     ),
     Facet(
         "side", "sides", "codes", "side", "explore.filter.side", "explore.side",
