@@ -100,7 +100,7 @@ CASES = ("cases",)
 # In the order the sidebar shows them, which is also the order of a written link's parameters.
 FACETS = (
     Facet(
-        "type", "types", "codes", "record_type", "explore.filter.type", "explore.type_plural",
+        "type", "types", "codes", "record_type", "explore.filter.type", "record_type_plural",
         TYPE_NAMES, counted=True, place="pills",
     ),
     Facet(
@@ -115,11 +115,11 @@ FACETS = (
         "sentence_type", tuple(SENTENCE_TYPES), counted=True, types=CASES, place="more",
     ),
     Facet(
-        "band", "bands", "codes", "sentence_band", "explore.filter.band", "explore.band",
+        "band", "bands", "codes", "sentence_band", "explore.filter.band", "sentence_band",
         tuple(BANDS), counted=True, types=CASES, place="more",
     ),
     Facet(
-        "article", "articles", "tags", "articles", "explore.filter.article", "explore.article",
+        "article", "articles", "tags", "articles", "explore.filter.article", "articles",
         counted=True, types=CASES, place="more",
         # Base article without its part: 'UZB CC 154(1)' is searched as 'UZB CC 154'.
         pattern=r"[A-Z]{3} CC \d+(?:-\d+)?",
@@ -129,16 +129,16 @@ FACETS = (
         counted=True, types=CASES, place="more",
     ),
     Facet(
-        "side", "sides", "codes", "side", "explore.filter.side", "explore.side",
+        "side", "sides", "codes", "side", "explore.filter.side", "side",
         tuple(SIDES), counted=True, types=("cases", "incidents"), place="more",
     ),
     Facet(
-        "group", "groups", "codes", "armed_group", "explore.filter.group", "explore.armed_group",
+        "group", "groups", "codes", "armed_group", "explore.filter.group", "armed_group",
         tuple(ARMED_GROUPS), counted=True, types=("cases", "incidents"), place="more",
     ),
     Facet(
         "channel", "channels", "codes", "recruitment_channel", "explore.filter.channel",
-        "explore.recruitment_channel", tuple(CHANNELS), counted=True,
+        "recruitment_channel", tuple(CHANNELS), counted=True,
         types=("cases", "incidents"), place="more",
     ),
     Facet(
@@ -147,7 +147,7 @@ FACETS = (
     ),
     Facet(
         "verification", "verifications", "codes", "verification", "explore.filter.verification",
-        "explore.verification", tuple(VERIFICATION), counted=True,
+        "verification", tuple(VERIFICATION), counted=True,
         types=("cases", "incidents"), place="more",
     ),
     Facet("ids", "ids", "ids", "record_id", "explore.filter.ids"),
