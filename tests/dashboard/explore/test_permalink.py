@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.explore import permalink
+from dashboard.explore import drilldown, permalink
 from dashboard.explore.permalink import Filters, Note, parse, to_params, to_query
 
 
@@ -211,7 +211,7 @@ def test_a_period_runs_from_its_first_to_its_last_day(start, period, bounds):
     ],
 )
 def test_a_clicked_bar_or_point_opens_its_own_records(chart, point, period, params):
-    assert to_params(permalink.drilldown(chart, point, period)) == params
+    assert to_params(drilldown.view_for(chart, point, period)) == params
 
 
 @pytest.mark.parametrize(
@@ -226,4 +226,4 @@ def test_a_clicked_bar_or_point_opens_its_own_records(chart, point, period, para
     ],
 )
 def test_a_point_we_cannot_read_opens_nothing_rather_than_too_much(chart, point):
-    assert permalink.drilldown(chart, point) is None
+    assert drilldown.view_for(chart, point) is None
