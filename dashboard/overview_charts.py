@@ -18,7 +18,7 @@ from dashboard.charts import base
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
 from dashboard.figure_cache import cached
-from dashboard.i18n import label, t
+from dashboard.i18n import label, number, t
 from dashboard.queries import overview as queries
 
 
@@ -108,7 +108,7 @@ def sentence_lengths(version: str, totals: dict, period: str) -> Shown:
         numbers = frame.drop(columns=["defendant_initials"])
         return Shown(fig, t("overview.sentences.caption"), numbers, "sentence-lengths")
     fig = cached(charts.sentence_boxes, summary, title, axis, country, sentence_type)
-    caption = t("overview.sentences.caption_boxes", n=f"{int(summary['n'].sum()):,}")
+    caption = t("overview.sentences.caption_boxes", n=number(int(summary["n"].sum())))
     # A box holds one country's sentences of one type: its records, as for the bars.
     return Shown(fig, caption, summary, "sentence-types")
 

@@ -9,7 +9,7 @@ column filterable with no code at all; this is as close as a curated sidebar get
 
 Here rather than in dashboard/ because the refresh stores the counts (explore_facets) and
 the dashboard already imports etl; this module imports nothing from either side but the
-contract's code lists.
+contract's code lists and the sentence bands (etl/macros.py).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from etl.contract import (
     SIDES,
     VERIFICATION,
 )
+
+# Sentence length bands: stored per case by the macro sentence_band(), offered as codes here.
+from etl.macros import BANDS
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,6 @@ RECORD_TYPES = (
 TYPE_NAMES = tuple(r.name for r in RECORD_TYPES)
 ALL_TYPES = TYPE_NAMES
 
-# Sentence length bands in months, [low, high): the label says "3 to under 5 years".
-# The refresh stores each case's band (etl/explore_records.py band_sql); the URL reads them back.
-BANDS = {
-    "lt1y": (0, 12),
-    "1to3y": (12, 36),
-    "3to5y": (36, 60),
-    "5to10y": (60, 120),
-    "10yplus": (120, None),
-    "none": (None, None),  # a case whose sentence length is not reported
-}
 # 'several': incidents and claims that concern more than one country (country left empty).
 COUNTRIES = (*CENTRAL_ASIA, *CONTEXT_COUNTRIES, "several")
 

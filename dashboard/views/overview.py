@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import db, overview_charts
 from dashboard.components import chart_block
 from dashboard.explore import drilldown
-from dashboard.i18n import t
+from dashboard.i18n import number, t
 from dashboard.queries import common
 
 version = db.version()
@@ -23,7 +23,7 @@ st.caption(t("explore.drill_hint"))
 
 cols = st.columns(5)
 for col, key in zip(cols, ("cases", "defendants", "incidents", "sources", "claims"), strict=True):
-    col.metric(t(f"overview.metric.{key}"), f"{totals[key]:,}")
+    col.metric(t(f"overview.metric.{key}"), number(totals[key]))
 
 st.caption(
     t(
