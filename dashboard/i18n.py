@@ -85,14 +85,6 @@ def catalog(lang: str) -> dict[str, str]:
     return {key: entry["text"] for key, entry in entries(lang).items()}
 
 
-def shown(lang: str) -> dict[str, str]:
-    """Every text a reader of the language sees: its own, else its fallback's, else English."""
-    merged: dict[str, str] = {}
-    for code in reversed(chain(lang)):
-        merged.update({k: v for k, v in catalog(code).items() if v})
-    return merged
-
-
 def chain(lang: str) -> list[str]:
     """Where a text is looked up, in order: the language, its fallback(s), then English."""
     order = []
