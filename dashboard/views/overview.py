@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, stated_section
 from dashboard.charts import base
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
@@ -14,6 +14,7 @@ from dashboard.figure_cache import cached
 from dashboard.i18n import label, number, t
 from dashboard.queries import common
 from dashboard.queries import overview as queries
+from etl.contract import CENTRAL_ASIA
 
 version = db.version()
 totals = common.totals(version)
@@ -95,6 +96,9 @@ with right:
         selectable=True,
     )
     drilldown.open_explorer(picked, "cases-over-time", version, period)
+
+stated_section.show(version, CENTRAL_ASIA, t("stated.scope.all"), "overview")
+st.header(t("overview.more.heading"))
 
 left, right = st.columns(2)
 with left:
