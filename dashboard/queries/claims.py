@@ -27,8 +27,10 @@ def stated(version: str, countries: tuple[str, ...] = CENTRAL_ASIA) -> pd.DataFr
     return db.query(
         """
         WITH cited AS (
-          SELECT l.claim_id, list(s.url ORDER BY l.source_rank) AS source_urls,
-                 list(coalesce(o.name, s.publisher) ORDER BY l.source_rank) AS source_outlets
+          SELECT l.claim_id,
+                 list(s.url ORDER BY source_strength(o.kind), l.source_rank) AS source_urls,
+                 list(coalesce(o.name, s.publisher) ORDER BY source_strength(o.kind), l.source_rank)
+                   AS source_outlets
           FROM claim_sources l
           JOIN sources s USING (source_id)
           LEFT JOIN outlets o USING (outlet_id)
