@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import duckdb
-from conftest import build
 from monitor_fixtures import case, incident, source, write_dataset
+
+from etl import refresh
 
 
 def claim(i: int, **kw) -> dict:
@@ -69,3 +70,9 @@ def test_a_claim_is_set_against_our_records_of_its_country_and_period(tmp_path):
         "F-0012": ("cases", None, 2),
         "F-0013": ("incidents", "death_reported", 1),
     }
+
+
+def build(data_dir, db):
+    result = refresh.run(data_dir, db)
+    assert result.ok, [str(p) for p in result.problems] + [result.message]
+    return db

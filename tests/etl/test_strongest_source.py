@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import duckdb
-from conftest import build
 from monitor_fixtures import case, incident, outlet, source, write_dataset
 
 from dashboard import db
 from dashboard.queries import explore as queries
+from etl import refresh
 
 
 def test_the_official_statement_comes_before_the_reprint_listed_first(tmp_path, monkeypatch):
@@ -47,3 +47,9 @@ def test_the_official_statement_comes_before_the_reprint_listed_first(tmp_path, 
     assert list(sources["source_id"]) == ["S-0003", "S-0001", "S-0002"]
     assert list(sources["outlet"]) == ["Ministry", "Reprints", "Partisan"]
     assert list(sources["publisher"])[1] == "Reprints (via X)"
+
+
+def build(data_dir, db):
+    result = refresh.run(data_dir, db)
+    assert result.ok, [str(p) for p in result.problems] + [result.message]
+    return db
