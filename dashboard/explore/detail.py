@@ -22,7 +22,7 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
         t(
             "explore.detail.title",
             id=record_id,
-            type=label("explore.type", kind),
+            type=label("record_type", kind),
             country=label("country", row.get("country_iso3")),
         )
     )
