@@ -287,3 +287,10 @@ def matches(version: str, filters: Filters, record_id: str) -> bool:
         params | {"record_id": record_id},
     )
     return bool(found["n"].iloc[0])
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def outlet_names(version: str) -> dict[str, str]:
+    """Outlet id -> its name in the registry, for the outlet filter's options."""
+    frame = db.query("SELECT outlet_id, name FROM outlets ORDER BY outlet_id")
+    return dict(zip(frame["outlet_id"], frame["name"], strict=True))

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from etl.explore_records import FACET_COLUMNS
+from etl.facets import TAG_COLUMNS
 
 # The `records` relation as dashboard/queries/explore.py computed it in every explorer query
 # before issue #7 (main at bac8e28), frozen here as the reference: the stored table must give
@@ -134,7 +135,7 @@ def test_the_stored_facet_counts_count_every_record_per_value(scaled_db):
         stored = con.execute("SELECT facet, value, n FROM explore_facets").fetchall()
         direct = []
         for column in FACET_COLUMNS:
-            value = "unnest(articles)" if column == "articles" else column
+            value = f"unnest({column})" if column in TAG_COLUMNS else column
             direct += [
                 (column, v, n)
                 for v, n in con.execute(
