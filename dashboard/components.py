@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from urllib.parse import urlencode
@@ -14,16 +13,15 @@ import streamlit as st
 
 from dashboard import assets, db, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
+
+# The one escaping function lives in dashboard/escape.py; re-exported for older imports.
+from dashboard.escape import plain_markdown as plain_markdown
 from dashboard.i18n import current, label, number, t
 from dashboard.queries import common
+from etl import csv_safety
 
 GEO_TRACES = {"choropleth", "scattergeo"}
 MAX_TABLE_ROWS = 1000  # rows of a chart's numbers shown on screen; the CSV has them all
-# Every ASCII punctuation mark Markdown gives a meaning to (CommonMark lets a backslash
-# escape any of them); ':' and '.' too, so that no address becomes a live link by itself.
-# Characters that hide or reorder the text around them (CVE-2021-42574, "Trojan Source").
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # Columns whose values are codes: shown by their display name (label group = column name).
 CODED_COLUMNS = {
     "country_iso3": "country",
@@ -165,17 +163,10 @@ def chart_block(
         st.download_button(
             t("chart.download_csv"),
             # Deferred, like the PNG: written only when someone asks, whatever the size.
-            data=lambda: numbers.to_csv(index=False).encode("utf-8"),
+            data=lambda: csv_safety.neutralised(numbers).to_csv(index=False).encode("utf-8"),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",
             on_click="ignore",
         )
     return event if selectable else None
-
-
-def plain_markdown(text: object) -> str:
-    """Text from outside (a URL parameter, a record's summary) shown literally inside Markdown:
-    a link, an image or emphasis typed into it renders as the characters typed."""
-    visible = INVISIBLE.sub("", str(text))
-    return MARKDOWN_SPECIAL.sub(r"\\\1", visible)

@@ -15,7 +15,8 @@ from etl import report
 from etl.settings import DATA_DIR, db_path, review_queue
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=False, highlight=False, soft_wrap=True)
+# emoji=False: a value quoted in a message (":fire:") is shown as typed, never as an emoji.
+console = Console(stderr=False, highlight=False, soft_wrap=True, emoji=False)
 
 DataOpt = typer.Option(DATA_DIR, "--data", help="Folder of curated CSV files.")
 DbOpt = typer.Option(
@@ -36,6 +37,11 @@ def refresh(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show what would change; publish nothing."
     ),
+    allow_removal: bool = typer.Option(
+        False,
+        "--allow-removal",
+        help="Publish although a file that had records is missing or empty (deletes them).",
+    ),
 ) -> None:
     """Build the published database from the curated files.
 
@@ -43,7 +49,9 @@ def refresh(
     """
     target = db_path(db)
     console.print(f"refresh {data} -> {target}{' (dry run)' if dry_run else ''}", markup=False)
-    result = refresh_step.run(data, target, dry_run, progress=report.stage_printer(console))
+    result = refresh_step.run(
+        data, target, dry_run, progress=report.stage_printer(console), allow_removal=allow_removal
+    )
     report.print_refresh(console, result)
     raise typer.Exit(0 if result.ok else 1)
 

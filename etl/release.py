@@ -19,6 +19,7 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 
+from etl import csv_safety
 from etl.settings import DATA_DIR
 
 FOLDER = "monitor-release"
@@ -135,6 +136,9 @@ def _duckdb_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path)
         columns = ", ".join(
             f'CAST("{c}" AS DATE) AS "{c}"'
             if pd.api.types.is_datetime64_any_dtype(frame[c])
+            # A text cell that starts like a formula gets a leading quote (etl/csv_safety.py).
+            else csv_safety.sql_text(c)
+            if pd.api.types.is_string_dtype(frame[c])
             else f'"{c}"'
             for c in frame.columns
         )
@@ -152,7 +156,8 @@ def _duckdb_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path)
 
 def table_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with ISO dates; partial dates keep their *_precision column beside them."""
-    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
+    safe = csv_safety.neutralised(frame)
+    return safe.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
 
 
 def version_of(archive: Path) -> str | None:

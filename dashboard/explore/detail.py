@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.escape import plain_markdown
 from dashboard.explore import view
 from dashboard.i18n import label, t
 from dashboard.queries import explore as queries
@@ -36,8 +37,10 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
         ]
     )
     with fields_tab:
-        # st.table wraps long text instead of cutting it, unlike the dataframe canvas.
+        # st.table wraps long text instead of cutting it, unlike the dataframe canvas; it
+        # renders Markdown, so every value is escaped to show as typed.
         fields = view.record_fields(row, kind, label, t)
+        fields = fields.assign(value=fields["value"].map(plain_markdown))
         st.table(
             fields.set_index("field")
             .rename_axis(t("explore.col.field"))

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.queries.explore import EXPORT_COLUMNS
+from etl import csv_safety
 
 
 def export_frame(rows: pd.DataFrame, data_version: str, filters: str) -> pd.DataFrame:
@@ -26,7 +27,8 @@ def export_frame(rows: pd.DataFrame, data_version: str, filters: str) -> pd.Data
 
 def csv_bytes(rows: pd.DataFrame, data_version: str, filters: str) -> bytes:
     # UTF-8 with a byte-order mark: Excel otherwise garbles Cyrillic publisher names.
-    frame = export_frame(rows, data_version, filters)
+    # A cell starting like a formula gets a leading quote (OWASP CSV injection).
+    frame = csv_safety.neutralised(export_frame(rows, data_version, filters))
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 

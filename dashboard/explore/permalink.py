@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
 from urllib.parse import urlencode
 
-from etl import facets
+from etl import facets, ids
 from etl.facets import BY_PARAM, FACETS, Facet
 
 # The code lists a URL may name (etl/facets.py), as the sidebar and the tests read them here.
@@ -26,10 +26,16 @@ FIRST_YEAR, LAST_YEAR = 1991, 2099
 SORTS = ("date_desc", "date_asc", "country", "sources_desc", "id")
 DEFAULT_SORT = "date_desc"
 PREFIXES = "".join(r.prefix for r in facets.RECORD_TYPES)
-RECORD_ID = re.compile(rf"^[{PREFIXES}]-\d{{1,6}}$")
+# The refresh's own id rule (etl/ids.py): every published record id opens here.
+RECORD_ID = re.compile(rf"^{ids.id_pattern(PREFIXES)}$")
 MAX_QUERY = 200
 MAX_TERMS = 8
 MAX_IDS = 500
+# Bounds on the work one address can cause (issue #16: four 500 KB links slowed every other
+# reader; one 24 KB link drew 8,000 warnings). A longer value is cut, and at most MAX_NOTES
+# notes are shown, then one that counts the rest.
+MAX_PARAM_CHARS = 8 * 1024
+MAX_NOTES = 5
 SHOWN_VALUE = 60  # a note quotes at most this much of a bad value
 # Parameters the app itself reads (app.py's ?lang=) or Streamlit adds; never "unknown".
 PASS_THROUGH = ("lang", "embed", "embed_options")
@@ -101,7 +107,7 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     notes: list[Note] = []
     values: dict[str, object] = {}
     for name, raw in params.items():
-        items = [raw] if isinstance(raw, str) else list(raw)
+        items = _bounded(name, [raw] if isinstance(raw, str) else list(raw), notes)
         facet = BY_PARAM.get(name)
         if facet is not None:
             value = _read(facet, items, notes)
@@ -125,7 +131,24 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         notes.append(Note("swapped_dates", "from"))
         filters = replace(filters, date_from=filters.date_to, date_to=filters.date_from)
+    if len(notes) > MAX_NOTES:
+        notes = [*notes[:MAX_NOTES], Note("more_notes", "", str(len(notes) - MAX_NOTES))]
     return Parsed(filters, notes)
+
+
+def _bounded(name: str, items: list, notes: list[Note]) -> list[str]:
+    """The parameter's values, cut to MAX_PARAM_CHARS in all (one note says so)."""
+    kept: list[str] = []
+    budget = MAX_PARAM_CHARS
+    for item in items:
+        text = str(item)
+        if len(text) > budget:
+            kept.append(text[:budget])
+            notes.append(Note("param_too_long", _shown(name), str(MAX_PARAM_CHARS)))
+            break
+        kept.append(text)
+        budget -= len(text)
+    return kept
 
 
 def to_params(filters: Filters) -> dict[str, str]:
@@ -224,25 +247,26 @@ def _codes(name: str, items, allowed: tuple[str, ...], notes: list[Note]) -> tup
 def _tags(facet: Facet, items, notes: list[Note]) -> tuple[str, ...]:
     """Codes matching the facet's pattern (upper- or lower-cased as the facet says, inner spaces
     collapsed), or 'none'."""
-    kept: list[str] = []
+    kept: dict[str, None] = {}  # insertion-ordered set: one lookup per value, never a scan
     for part in _split(items):
         tag = re.sub(r"\s+", " ", part).strip()
         tag = "none" if tag.lower() == "none" else tag.upper() if facet.upper else tag.lower()
         if (tag == "none" or re.fullmatch(facet.pattern, tag)) and tag not in kept:
-            kept.append(tag)
+            kept[tag] = None
         elif tag not in kept:
             notes.append(Note("bad_value", facet.param, _shown(part)))
     return tuple(kept)
 
 
 def _ids(items, notes: list[Note]) -> tuple[str, ...]:
-    kept: list[str] = []
+    found: dict[str, None] = {}  # insertion-ordered set: linear in the link's length
     for part in _split(items):
         record = part.upper()
         if not RECORD_ID.match(record):
             notes.append(Note("bad_value", "ids", _shown(part)))
-        elif record not in kept:
-            kept.append(record)
+        else:
+            found[record] = None
+    kept = list(found)
     if len(kept) > MAX_IDS:
         notes.append(Note("too_many", "ids", str(len(kept))))
         kept = kept[:MAX_IDS]

@@ -8,7 +8,8 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from dashboard import awareness, awareness_print, db
-from dashboard.components import explore_link, plain_markdown
+from dashboard.components import explore_link
+from dashboard.escape import plain_markdown
 from dashboard.i18n import LANGUAGES, current, label, t
 from dashboard.queries import awareness as queries
 from dashboard.queries import common

@@ -8,7 +8,8 @@ from dashboard import brief, db, figure_export, stated_section
 from dashboard.charts import base
 from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
-from dashboard.components import chart_block, plain_markdown
+from dashboard.components import chart_block
+from dashboard.escape import plain_markdown
 from dashboard.figure_cache import cached
 from dashboard.i18n import label, number, t
 from dashboard.queries import common

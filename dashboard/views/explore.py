@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import db
-from dashboard.components import plain_markdown
+from dashboard.escape import plain_markdown
 from dashboard.explore import detail, export, permalink, state, view
 from dashboard.i18n import label, t
 from dashboard.queries import common
