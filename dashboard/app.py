@@ -51,7 +51,7 @@ pages = [
 ]
 page = st.navigation(pages)
 for notice in i18n.notices(page.url_path or "overview"):
-    st.caption(notice)
+    st.warning(notice)
 
 if db.version() == "missing":
     st.title(t("app.title"))

@@ -81,6 +81,7 @@ class Facet:
     types: tuple[str, ...] = ALL_TYPES  # record types that fill its column
     place: str = ""  # one of PLACES
     pattern: str = ""  # tags: the regular expression a value must match (besides 'none')
+    upper: bool = True  # tags: values read upper-cased (articles); False: lower-cased (outlets)
 
     def __post_init__(self) -> None:
         assert self.kind in KINDS and self.place in PLACES, self
@@ -142,6 +143,16 @@ FACETS = (
         "verification", "verifications", "codes", "verification", "explore.filter.verification",
         "verification", tuple(VERIFICATION), counted=True,
         types=("cases", "incidents"), place="more",
+    ),
+    # Issue #12: the outlets a record cites (outlets.csv ids) and their kinds; names and kind
+    # labels as the sidebar shows them come from the registry and codes.json (`kind.*`).
+    Facet(
+        "outlet", "outlets", "tags", "outlets", "explore.filter.outlet", "outlet",
+        counted=True, place="more", pattern=r"[a-z0-9][a-z0-9._\-]{0,63}", upper=False,
+    ),
+    Facet(
+        "outlet_kind", "outlet_kinds", "tags", "outlet_kinds", "explore.filter.outlet_kind",
+        "kind", counted=True, place="more", pattern=r"[a-z_]+", upper=False,
     ),
     Facet("ids", "ids", "ids", "record_id", "explore.filter.ids"),
 )  # fmt: skip

@@ -222,11 +222,12 @@ def _codes(name: str, items, allowed: tuple[str, ...], notes: list[Note]) -> tup
 
 
 def _tags(facet: Facet, items, notes: list[Note]) -> tuple[str, ...]:
-    """Codes matching the facet's pattern (upper-cased, inner spaces collapsed), or 'none'."""
+    """Codes matching the facet's pattern (upper- or lower-cased as the facet says, inner spaces
+    collapsed), or 'none'."""
     kept: list[str] = []
     for part in _split(items):
         tag = re.sub(r"\s+", " ", part).strip()
-        tag = "none" if tag.lower() == "none" else tag.upper()
+        tag = "none" if tag.lower() == "none" else tag.upper() if facet.upper else tag.lower()
         if (tag == "none" or re.fullmatch(facet.pattern, tag)) and tag not in kept:
             kept.append(tag)
         elif tag not in kept:

@@ -201,19 +201,21 @@ def record(version: str, record_id: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def record_sources(version: str, record_id: str) -> pd.DataFrame:
-    """Every source of a record, strongest first: publisher, date and its precision, language, link."""
+    """Every source of a record, strongest first (by its outlet's kind, then as listed): outlet,
+    its kind, date and its precision, language, link."""
     kind = record_type(record_id)
     if kind is None:
         return pd.DataFrame()
     _, key, link = TABLES[kind]
     return db.query(
         f"""
-        SELECT l.source_rank, s.source_id, s.publisher,
+        SELECT l.source_rank, s.source_id, coalesce(o.name, s.publisher) AS outlet,
+               o.kind AS outlet_kind, s.publisher,
                date_text(s.published_date, s.published_date_precision) AS published,
                s.language, s.domain,
                CASE WHEN regexp_matches(s.url, '^https?://') THEN s.url END AS url, s.note
-        FROM "{link}" l JOIN sources s USING (source_id)
-        WHERE l."{key}" = $id ORDER BY l.source_rank
+        FROM "{link}" l JOIN sources s USING (source_id) LEFT JOIN outlets o USING (outlet_id)
+        WHERE l."{key}" = $id ORDER BY source_strength(o.kind), l.source_rank
         """,
         {"id": record_id},
     )
@@ -285,3 +287,10 @@ def matches(version: str, filters: Filters, record_id: str) -> bool:
         params | {"record_id": record_id},
     )
     return bool(found["n"].iloc[0])
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def outlet_names(version: str) -> dict[str, str]:
+    """Outlet id -> its name in the registry, for the outlet filter's options."""
+    frame = db.query("SELECT outlet_id, name FROM outlets ORDER BY outlet_id")
+    return dict(zip(frame["outlet_id"], frame["name"], strict=True))

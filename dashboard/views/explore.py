@@ -57,10 +57,12 @@ def export_file(write, version: str, shown: permalink.Filters, query: str) -> by
 def facet(spec: facets.Facet) -> None:
     options, now = view.facet_options(counts, everything, spec.field, spec.allowed)
     options += [v for v in st.session_state.get(KEY[spec.field], []) if v not in options]
+    # Outlets are named in the registry (data/outlets.csv), not in the locales.
+    names = queries.outlet_names(version) if spec.codes == "outlet" else {}
     st.multiselect(
         t(spec.label),
         options,
-        format_func=lambda v: f"{label(spec.codes, v)} ({now.get(v, 0)})",
+        format_func=lambda v: f"{names.get(v) or label(spec.codes, v)} ({now.get(v, 0)})",
         placeholder=t("explore.filter.choose"),
         key=KEY[spec.field],
     )

@@ -6,11 +6,12 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from dashboard import db, overview_charts
+from dashboard import db, overview_charts, stated_section
 from dashboard.components import chart_block
 from dashboard.explore import drilldown
 from dashboard.i18n import number, t
 from dashboard.queries import common
+from etl.contract import CENTRAL_ASIA
 
 version = db.version()
 totals = common.totals(version)
@@ -68,8 +69,19 @@ def draw(chart: overview_charts.Chart) -> None:
     drilldown.open_explorer(picked, shown.drill, version, period)
 
 
-for row in overview_charts.rows():
+def stated_figures() -> None:
+    """The official picture, apart from our counts, right after our first row of charts."""
+    stated_section.show(version, CENTRAL_ASIA, t("stated.scope.all"), "overview")
+    st.header(t("overview.more.heading"))
+
+
+rows = overview_charts.rows()
+for i, row in enumerate(rows):
+    if i == 1:
+        stated_figures()
     slots = [nullcontext()] if row[0].wide else st.columns(2)
     for slot, chart in zip(slots, row, strict=False):
         with slot:
             draw(chart)
+if len(rows) < 2:
+    stated_figures()
