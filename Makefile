@@ -9,9 +9,9 @@ DATA_FILES := $(wildcard data/*.csv)
 CHROMIUM ?= /usr/bin/chromium
 export UV_PYTHON := $(PYTHON_VERSION)
 
-.PHONY: run test env db refresh check lint browser bench clean
+.PHONY: run test env env-run db refresh check lint browser bench clean
 
-run: env db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
+run: env-run db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: env browser ## the whole test suite, browser tests included
@@ -19,24 +19,41 @@ test: env browser ## the whole test suite, browser tests included
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
 
+# Two environments in one .venv, each with its own marker: `env` has everything (tests, lint,
+# benchmarks), `env-run` only what the dashboard and the ETL need. Each sync removes what the
+# other added, so each removes the other's marker too: after `make run` then `make test`
+# (or the reverse) the next target syncs again instead of trusting a stale marker.
 env: $(VENV)/.synced
+
+env-run: $(VENV)/.synced-run
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
 	uv sync --frozen
+	@rm -f $(VENV)/.synced-run
+	@touch $@
+
+$(VENV)/.synced-run: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
+	uv sync --frozen --no-dev
+	@rm -f $(VENV)/.synced
 	@touch $@
 
 db: $(DB)
 
-# Rebuilt when missing or older than any curated file.
-$(DB): $(DATA_FILES) | env
+# Rebuilt when missing or older than any curated file. Needs only the run-time packages,
+# whichever environment is there.
+$(DB): $(DATA_FILES)
+	@[ -x $(PY) ] || $(MAKE) env-run
 	$(PY) -m etl refresh --data data --db $(DB)
 
-refresh: env ## rebuild the database from data/ (shows what changed)
+refresh: env ## rebuild the database from data/ (shows what changed), CITATION.cff's version
 	$(PY) -m etl refresh --data data --db $(DB)
+	$(PY) -m etl citation --data data
 
 check: env ## validate data/ without publishing: errors, suspected duplicates, coverage
 	$(PY) -m etl check --data data
+	$(PY) -m etl citation --data data
 
 browser: ## Debian chromium for the browser tests (never a browser download)
 	@if [ ! -x "$(CHROMIUM)" ]; then \

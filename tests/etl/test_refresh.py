@@ -126,7 +126,16 @@ def test_the_same_rows_in_another_order_publish_the_same_tables_and_version(tmp_
 def test_every_stage_reports_its_progress_in_order(dataset, tmp_path):
     seen = []
     refresh.run(dataset, tmp_path / "m.duckdb", progress=lambda s, d, t: seen.append(s))
-    assert seen == ["extract", "validate", "transform", "diff", "build", "publish", "release"]
+    assert seen == [
+        "extract",
+        "validate",
+        "transform",
+        "diff",
+        "build",
+        "release",
+        "publish",
+        "addresses",
+    ]
 
 
 def test_a_rejected_refresh_writes_every_problem_to_a_report_and_logs_the_run(dataset, tmp_path):
