@@ -115,8 +115,8 @@ def _entry(root: ET.Element, row: dict, release: changelog.Release, base: str) -
     ET.SubElement(
         node,
         f"{{{ATOM}}}category",
-        term=str(country or "several"),
-        label=str(row.get("country_name") or "Several or none named"),
+        term=NOT_XML.sub("", str(country or "several")),
+        label=NOT_XML.sub("", str(row.get("country_name") or "Several or none named")),
         scheme="country",
     )
     ET.SubElement(node, f"{{{ATOM}}}category", term=release.version, scheme="data-version")
