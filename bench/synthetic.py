@@ -43,6 +43,9 @@ from etl.contract import (
     SOURCES,
     VERIFICATION,
 )
+from etl.contract import (
+    OUTLETS as OUTLETS_FILE,
+)
 
 PUBLISHER = "SYNTHETIC BENCHMARK DATA"
 LABEL = "SYNTHETIC"
@@ -137,7 +140,7 @@ class Counts:
 def write(
     folder: Path, n_cases: int, seed: int = 20_260_101, today: dt.date | None = None
 ) -> Counts:
-    """Write the six contract files for n_cases cases into folder; return the row counts."""
+    """Write the seven contract files for n_cases cases into folder; return the row counts."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     last_day = (today or dt.date.today()) - dt.timedelta(days=45)
@@ -155,6 +158,7 @@ def write(
         (CLAIMS, _claims(rng, n_claims, lists[3], last_day)),
         (LAWS, _laws(rng, n_laws, lists[4])),
         (SOURCES, _sources(rng, n_sources, last_day)),
+        (OUTLETS_FILE, _outlets()),
     ]
     for contract, columns in tables:
         table = pa.table({c: columns[c] for c in contract.column_names})
@@ -279,6 +283,20 @@ def _laws(rng, n: int, sources: np.ndarray) -> dict:
     }
 
 
+def _outlets() -> dict:
+    """One synthetic outlet per name the sources draw from, all independent media."""
+    ids = np.array([f"synthetic-{o}" for o in OUTLETS], dtype=object)
+    return {
+        "outlet_id": ids,
+        "name": np.array([f"{PUBLISHER} {o}" for o in OUTLETS], dtype=object),
+        "parent": np.full(len(ids), "", dtype=object),
+        "kind": np.full(len(ids), "independent_media", dtype=object),
+        "country_iso3": np.full(len(ids), "", dtype=object),
+        "languages": np.full(len(ids), "", dtype=object),
+        "home_page": np.full(len(ids), "", dtype=object),
+    }
+
+
 def _sources(rng, n: int, last_day: dt.date) -> dict:
     outlet = _choice(rng, dict(zip(OUTLETS, OUTLET_SHARES, strict=True)), n)
     domain = _join(_join(outlet, "."), _choice(rng, dict.fromkeys(RESERVED_DOMAINS, 1), n))
@@ -287,6 +305,7 @@ def _sources(rng, n: int, last_day: dt.date) -> dict:
         "source_id": ids,
         "url": _join(_join(_join("https://", domain), "/synthetic/"), ids),
         "publisher": np.full(n, PUBLISHER, dtype=object),
+        "outlet_id": _join("synthetic-", outlet),
         "published_date": _maybe(
             rng, _precision(rng, _event_days(rng, n, last_day), 1.0, 0.0, 0.0), 0.9
         ),

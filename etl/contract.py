@@ -110,6 +110,23 @@ QUALIFIERS = {
     "approx": "Stated as an approximation",
     "up_to": "Stated as a maximum",
 }
+# Kinds of outlet, listed strongest first: a record shows its sources in this order (an
+# official body's own statement before a wire report, before a reprint of either).
+OUTLET_KINDS = {
+    "official_body": "A government body, court or prosecutor publishing its own statement",
+    "wire_agency": "A news agency whose reports other outlets carry (Reuters, AFP, Interfax...)",
+    "independent_media": (
+        "A news outlet not run by a government: privately owned, or publicly funded under a "
+        "legal guarantee of editorial independence (e.g. RFE/RL, BBC)"
+    ),
+    "ngo_research": "An NGO, think tank, academic publisher or reference database",
+    "state_media": "A news outlet owned or run by a government (e.g. TASS, Xalq so'zi)",
+    "other": "Another kind of publisher, e.g. a personal blog",
+    "aggregator_reprint": (
+        "A site that mostly republishes, rewrites or collects other outlets' reports"
+    ),
+    "partisan_outlet": "An outlet known for partisan or propaganda coverage",
+}
 LAW_KINDS = {
     "criminal_article": "Criminal-code article used to prosecute",
     "legal_change": "Law, decree, new code or amnesty that changed how these cases are handled",
@@ -119,13 +136,15 @@ LAW_KINDS = {
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # text | id | ids | int | partial_date | url | iso3 | language | enum
+    kind: str  # text | id | ids | int | partial_date | url | iso3 | language | languages | enum
     description: str
     required: bool = False
     allowed: dict[str, str] | None = None
     countries: tuple[str, ...] = ()
     unit: str = ""
     max_value: int | None = None
+    # File whose key every value must name (a foreign key), e.g. "outlets.csv".
+    references: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +176,22 @@ def _verification() -> Column:
     return Column("verification", "enum", "Strongest kind of source", True, VERIFICATION)
 
 
+OUTLETS = FileContract(
+    "outlets.csv",
+    "outlets",
+    "outlet_id",
+    "One row per outlet or body that published a source: the registry sources name.",
+    (
+        Column("outlet_id", "id", "Stable id, lower case, e.g. rferl-azattyk", required=True),
+        Column("name", "text", "Canonical name, as the dashboard shows it", required=True),
+        Column("parent", "text", "Parent organisation (e.g. RFE/RL for its services)"),
+        Column("kind", "enum", "Kind of outlet", True, OUTLET_KINDS),
+        Column("country_iso3", "iso3", "Country the outlet is based in, if known"),
+        Column("languages", "languages", "Languages of its sources here, ';'-separated"),
+        Column("home_page", "url", "Home page, if known"),
+    ),
+)
+
 SOURCES = FileContract(
     "sources.csv",
     "sources",
@@ -165,7 +200,15 @@ SOURCES = FileContract(
     (
         Column("source_id", "id", "Stable id, e.g. S-0001", required=True),
         Column("url", "url", "Address of the document (http or https only)", required=True),
-        Column("publisher", "text", "Outlet or body that published it", required=True),
+        Column("publisher", "text", "Publisher as printed on the page", required=True),
+        Column(
+            "outlet_id",
+            "id",
+            "Outlet in outlets.csv that published it (a mirror or archive copy counts as "
+            "the original outlet; a reprint on another site as that site)",
+            required=True,
+            references="outlets.csv",
+        ),
         Column("published_date", "partial_date", "Publication date", unit="YYYY[-MM[-DD]]"),
         Column("language", "language", "Language of the document (ISO 639-1, e.g. ru)", True),
         Column("note", "text", "What the document reports, in our words"),
@@ -321,9 +364,9 @@ LAWS = FileContract(
     "law_sources",
 )
 
-# Order matters: sources first, so references can be checked against them.
-FILES: tuple[FileContract, ...] = (SOURCES, CASES, CASE_STAGES, INCIDENTS, CLAIMS, LAWS)
-REQUIRED_FILES = ("sources.csv", "cases.csv", "incidents.csv")
+# Order matters: outlets, then sources, so references can be checked against them.
+FILES: tuple[FileContract, ...] = (OUTLETS, SOURCES, CASES, CASE_STAGES, INCIDENTS, CLAIMS, LAWS)
+REQUIRED_FILES = ("outlets.csv", "sources.csv", "cases.csv", "incidents.csv")
 
 
 def by_name(name: str) -> FileContract:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from etl.contract import FILES, FileContract
+from etl.contract import FILES, FileContract, by_name
 
 START, END = "<!-- contract:start -->", "<!-- contract:end -->"
 KIND_TEXT = {
@@ -17,6 +17,7 @@ KIND_TEXT = {
     "url": "http(s) URL",
     "iso3": "ISO 3166-1 alpha-3",
     "language": "ISO 639-1",
+    "languages": "ISO 639-1 list (';')",
     "enum": "code",
 }
 
@@ -60,6 +61,8 @@ def file_section(contract: FileContract) -> str:
             allowed = ", ".join(f"`{c}`" for c in col.countries)
         if col.max_value is not None:
             allowed = f"0 to {col.max_value:,}"
+        if col.references:
+            allowed = f"an `{by_name(col.references).key}` of `{col.references}`"
         lines.append(
             f"| `{col.name}` | {KIND_TEXT[col.kind]} | {'yes' if col.required else ''} | {col.unit} "
             f"| {col.description} | {allowed} |"

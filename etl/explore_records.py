@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Sentence length bands in months, [low, high): the label says "3 to under 5 years".
 # Defined here because the table stores each case's band; the explorer's URL reads them back
-# (dashboard/permalink.py).
+# (dashboard/explore/permalink.py).
 BANDS = {
     "lt1y": (0, 12),
     "1to3y": (12, 36),

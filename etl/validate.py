@@ -86,6 +86,7 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
         per_file = list(pool.map(lambda job: check_file(*job, today), present))
     problems = [p for found in per_file for p in found]
     problems += check_references(frames)
+    problems += check_foreign_keys(frames)
     problems += check_stage_order(frames.get("case_stages.csv"))
     return sorted(set(problems))
 
@@ -254,11 +255,11 @@ def _check_url(values, filled, col, today):
 def _check_iso3(values, filled, col, today):
     known = _iso3_codes()
     unknown = ~columns.isin(values, known)
-    outside = ~unknown & ~columns.isin(values, col.countries)
-    return [
-        (unknown, "not an ISO 3166-1 alpha-3 country code"),
-        (outside, f"country not covered here (allowed: {', '.join(col.countries)})"),
-    ]
+    out = [(unknown, "not an ISO 3166-1 alpha-3 country code")]
+    if col.countries:  # no list: any country (an outlet may be based anywhere)
+        outside = ~unknown & ~columns.isin(values, col.countries)
+        out.append((outside, f"country not covered here (allowed: {', '.join(col.countries)})"))
+    return out
 
 
 def _check_language(values, filled, col, today):
@@ -268,6 +269,17 @@ def _check_language(values, filled, col, today):
             ~columns.isin(values, known),
             "not an ISO 639-1 language code (e.g. en, ru, uz, ky, kk, tg)",
         )
+    ]
+
+
+def _check_languages(values, filled, col, today):
+    codes = "|".join(sorted(_language_codes()))
+    return [
+        (
+            ~values.str.fullmatch(rf"(?:{codes})(?:;(?:{codes}))*"),
+            "list ISO 639-1 language codes separated by ';' with no spaces (e.g. ru;ky)",
+        ),
+        (_repeats(values), "same language listed twice"),
     ]
 
 
@@ -295,6 +307,7 @@ _CHECKS = {
     "url": _check_url,
     "iso3": _check_iso3,
     "language": _check_language,
+    "languages": _check_languages,
     "enum": _check_enum,
 }
 
@@ -491,6 +504,25 @@ def check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             )
             for row, case_id in zip(lost["__row__"], lost["case_id"], strict=True)
         ]
+    return out
+
+
+def check_foreign_keys(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every value of a column that references another file (Column.references) names a key
+    of that file, e.g. each source's outlet_id is in outlets.csv. Checked only when both
+    files were read: a file validated alone cannot know the other's keys."""
+    out: list[Problem] = []
+    for contract in FILES:
+        frame = frames.get(contract.name)
+        for col in contract.columns:
+            target = frames.get(col.references or "")
+            if frame is None or target is None or col.name not in frame.columns:
+                continue
+            key = next(f.key for f in FILES if f.name == col.references)
+            known = columns.arrow(columns.strip(target[key])) if key in target.columns else []
+            values = columns.strip(frame[col.name])
+            missing = (values != "") & ~columns.isin(values, known)
+            out += _report(contract, frame, col, missing, f"not in {col.references}", values)
     return out
 
 

@@ -19,9 +19,23 @@ def source(i: int, **kw) -> dict:
         "source_id": f"S-{i:04d}",
         "url": f"https://example.org/synthetic/{i}",
         "publisher": SYNTHETIC,
+        "outlet_id": "synthetic",
         "published_date": "2024-05-02",
         "language": "en",
         "note": "synthetic source for tests",
+    }
+    return row | kw
+
+
+def outlet(outlet_id: str = "synthetic", **kw) -> dict:
+    row = {
+        "outlet_id": outlet_id,
+        "name": f"{SYNTHETIC} outlet",
+        "parent": "",
+        "kind": "independent_media",
+        "country_iso3": "",
+        "languages": "en",
+        "home_page": "",
     }
     return row | kw
 
@@ -129,6 +143,8 @@ def write_dataset(
             }
         )
         sources = [source(int(s.split("-")[1])) for s in cited]
+    outlets = extra.pop("outlets", None) or [outlet()]
+    write_csv(folder / "outlets.csv", outlets, by_name("outlets.csv").column_names)
     write_csv(folder / "sources.csv", sources, by_name("sources.csv").column_names)
     write_csv(folder / "cases.csv", cases, by_name("cases.csv").column_names)
     write_csv(folder / "incidents.csv", incidents, by_name("incidents.csv").column_names)

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from dashboard.permalink import Filters, search_terms
+from dashboard.explore.permalink import Filters, search_terms
 from dashboard.queries.common import CACHE_TTL
 from etl import release
 from etl.explore_records import date_text, facet_counts_sql

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import db, explore_state, permalink, record_detail, record_export
-from dashboard import explore_view as view
+from dashboard import db
 from dashboard.components import plain_markdown
+from dashboard.explore import detail, export, permalink, state, view
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import explore as queries
@@ -20,7 +20,7 @@ from dashboard.queries import explore as queries
 version = db.version()
 meta = common.meta(version)
 data_version = meta.get("data_version", "?")
-KEY = explore_state.KEYS
+KEY = state.KEYS
 # Facets offered as lists: Filters field, URL parameter's label key, label group, value order.
 LIST_FACETS = [
     ("countries", "country", "country", permalink.COUNTRIES),
@@ -35,14 +35,14 @@ LIST_FACETS = [
 ]
 EARLIEST, LATEST = dt.date(permalink.FIRST_YEAR, 1, 1), dt.date(permalink.LAST_YEAR, 12, 31)
 
-notes = explore_state.sync_from_url()
-filters = explore_state.current()
+notes = state.sync_from_url()
+filters = state.current()
 everything = queries.facet_counts(version, permalink.Filters())
 counts = queries.facet_counts(version, filters)
 by_type = view.type_counts(counts, filters.types)
 total = sum(by_type.values())
 pages = math.ceil(total / queries.PAGE_SIZE)
-page = explore_state.page_number(filters, pages)
+page = state.page_number(filters, pages)
 rows = queries.page(version, filters, page, queries.PAGE_SIZE)
 
 st.title(t("explore.title"))
@@ -109,9 +109,7 @@ with st.sidebar:
         for spec in LIST_FACETS[1:]:
             facet(*spec)
     st.caption(t("explore.filter.counts_help"))
-    st.button(
-        t("explore.filter.clear"), on_click=explore_state.clear, disabled=not filters.active()
-    )
+    st.button(t("explore.filter.clear"), on_click=state.clear, disabled=not filters.active())
 
 st.text_input(
     t("explore.filter.q"),
@@ -121,7 +119,7 @@ st.text_input(
 )
 if filters.ids:
     st.info(t("explore.filter.ids", n=len(filters.ids)))
-    st.button(t("explore.filter.ids_clear"), on_click=explore_state.clear_ids)
+    st.button(t("explore.filter.ids_clear"), on_click=state.clear_ids)
 
 count_line, sort_box = st.columns([3, 1], vertical_alignment="bottom")
 # The bold count is what the browser tests read ("12 records"): the table itself is a canvas.
@@ -167,7 +165,7 @@ else:
         first, last = view.page_span(page, queries.PAGE_SIZE, total)
         pager, span = st.columns([1, 3], vertical_alignment="bottom")
         pager.number_input(
-            t("explore.page", pages=pages), min_value=1, max_value=pages, key=explore_state.PAGE
+            t("explore.page", pages=pages), min_value=1, max_value=pages, key=state.PAGE
         )
         span.caption(t("explore.page.span", first=first, last=last, n=total))
     st.caption(t("explore.table_help"))
@@ -187,14 +185,14 @@ st.selectbox(
     format_func=lambda r: r or t("explore.detail.placeholder"),
     key=KEY["record"],
 )
-filters = explore_state.current()
+filters = state.current()
 base_url = st.context.url or "/explore"
 if filters.record:
     in_view = queries.matches(version, filters, filters.record)
-    record_detail.show(version, filters.record, in_view, base_url)
+    detail.show(version, filters.record, in_view, base_url)
 
 # -- share, cite, download ---------------------------------------------------------------
-query = explore_state.share_query(filters)
+query = state.share_query(filters)
 share_url = f"{base_url}?{query}" if query else base_url
 share, download = st.columns(2)
 with share:
@@ -221,8 +219,8 @@ with download:
     # Deferred: every matching row is fetched only when the reader clicks (a million at most).
     st.download_button(
         t("explore.export.csv", n=total),
-        partial(export_file, record_export.csv_bytes, version, export_view, export_query),
-        file_name=record_export.file_name(data_version, "csv"),
+        partial(export_file, export.csv_bytes, version, export_view, export_query),
+        file_name=export.file_name(data_version, "csv"),
         mime="text/csv",
         disabled=total == 0,
         key="explore_csv",
@@ -230,8 +228,8 @@ with download:
     )
     st.download_button(
         t("explore.export.parquet", n=total),
-        partial(export_file, record_export.parquet_bytes, version, export_view, export_query),
-        file_name=record_export.file_name(data_version, "parquet"),
+        partial(export_file, export.parquet_bytes, version, export_view, export_query),
+        file_name=export.file_name(data_version, "parquet"),
         mime="application/vnd.apache.parquet",
         disabled=total == 0,
         key="explore_parquet",
@@ -253,4 +251,4 @@ with download:
     else:
         st.caption(t("explore.export.release_missing"))
 
-explore_state.write_url(filters)
+state.write_url(filters)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db, drilldown
+from dashboard import db
 from dashboard.charts import base
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
 from dashboard.components import chart_block
+from dashboard.explore import drilldown
 from dashboard.figure_cache import cached
 from dashboard.i18n import label, t
 from dashboard.queries import common

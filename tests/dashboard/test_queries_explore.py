@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from explore_fixtures import ALL, EXPECTED, write
 
-from dashboard import db, explore_view, permalink
-from dashboard.permalink import SORTS, Filters, parse
+from dashboard import db
+from dashboard.explore import permalink
+from dashboard.explore import view as explore_view
+from dashboard.explore.permalink import SORTS, Filters, parse
 from dashboard.queries import explore as queries
 from etl import explore_records, extract, publish, transform
 

@@ -73,7 +73,7 @@ def test_every_query_is_a_constant_sql_string_with_bound_values():
 
 def test_the_explorer_binds_every_value_it_filters_by(real_db, monkeypatch):
     from dashboard import db
-    from dashboard.permalink import Filters
+    from dashboard.explore.permalink import Filters
     from dashboard.queries import explore
 
     hostile = "x'); DROP TABLE cases; --"

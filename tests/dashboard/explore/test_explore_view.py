@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import explore_view as view
+from dashboard.explore import view
 
 
 def name(group: str, code: object) -> str:
@@ -144,7 +144,7 @@ def test_facet_options_keep_every_value_and_count_the_current_ones():
 
 
 def test_every_code_the_explorer_can_show_has_a_label_in_every_language():
-    from dashboard import permalink
+    from dashboard.explore import permalink
     from dashboard.i18n import LANGUAGES, catalog
     from etl import contract
 

@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from dashboard import db
-from dashboard import record_export as export
-from dashboard.permalink import parse, to_query
+from dashboard.explore import export
+from dashboard.explore.permalink import parse, to_query
 from dashboard.queries import explore as queries
 
 QUERY = {"type": "cases", "country": "UZB,KGZ", "from": "2023-01-01", "to": "2024-12-31"}

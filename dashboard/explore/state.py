@@ -2,7 +2,7 @@
 
 A URL that changes from outside (a shared link opened, a chart drill-down, back/forward)
 sets the widgets; a widget the reader changes rewrites the URL. Parsing and writing the
-query string are pure (dashboard/permalink.py); this module only moves values between
+query string are pure (dashboard/explore/permalink.py); this module only moves values between
 st.query_params and st.session_state.
 """
 
@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from dashboard.permalink import (
+from dashboard.explore.permalink import (
     MAX_QUERY,
     PASS_THROUGH,
     Filters,

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dashboard import db, permalink
+from dashboard import db
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
+from dashboard.explore import permalink
 from dashboard.queries import explore as explore_queries
 from dashboard.queries import overview as queries
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import permalink
+from dashboard.explore import permalink
 from dashboard.queries import explore as queries
 
 EXPLORER = "views/explore.py"

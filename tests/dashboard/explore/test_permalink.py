@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import permalink
-from dashboard.permalink import Filters, Note, parse, to_params, to_query
+from dashboard.explore import permalink
+from dashboard.explore.permalink import Filters, Note, parse, to_params, to_query
 
 
 def test_a_shared_link_is_read_into_filters():

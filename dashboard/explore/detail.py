@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import explore_view as view
+from dashboard.explore import view
 from dashboard.i18n import label, t
 from dashboard.queries import explore as queries
 
