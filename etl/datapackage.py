@@ -133,9 +133,14 @@ def contract_schema(contract: FileContract, frame: pd.DataFrame) -> dict:
 
 
 def references(contract: FileContract) -> list[dict]:
-    if contract.table == "case_stages":
-        return [{"fields": ["case_id"], "reference": {"resource": "cases", "fields": ["case_id"]}}]
-    return []
+    """An id column named after another file's key points at it (case_stages.case_id -> cases,
+    sources.outlet_id -> outlets)."""
+    keys = {c.key: c.table for c in FILES if c is not contract and "+" not in c.key}
+    return [
+        {"fields": [col.name], "reference": {"resource": keys[col.name], "fields": [col.name]}}
+        for col in contract.columns
+        if col.kind == "id" and col.name in keys
+    ]
 
 
 def field_of(col: Column) -> dict:

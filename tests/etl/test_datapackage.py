@@ -83,3 +83,15 @@ def _empty(contract):
     import pandas as pd
 
     return pd.DataFrame({c: pd.Series(dtype=str) for c in contract.column_names})
+
+
+def test_an_id_named_after_another_file_s_key_is_a_foreign_key(real_release):
+    package = json.loads((real_release / "datapackage.json").read_text())
+    schemas = {r["name"]: r["schema"] for r in package["resources"]}
+    assert schemas["case_stages"]["foreignKeys"] == [
+        {"fields": ["case_id"], "reference": {"resource": "cases", "fields": ["case_id"]}}
+    ]
+    assert {
+        "fields": ["outlet_id"],
+        "reference": {"resource": "outlets", "fields": ["outlet_id"]},
+    } in schemas["sources"]["foreignKeys"]
