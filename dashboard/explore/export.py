@@ -18,9 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from etl.datapackage import LICENCE, citation
-
 from dashboard.queries.explore import EXPORT_COLUMNS
+from etl.datapackage import LICENCE, citation
 
 
 def export_frame(rows: pd.DataFrame, data_version: str, filters: str) -> pd.DataFrame:
