@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import db  # noqa: E402
+from dashboard import db, embed  # noqa: E402
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
 
 # Not "pages/": Streamlit runs a folder of that name beside the entry point as a v1
@@ -26,7 +26,10 @@ st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
 requested = st.query_params.get("lang", "en")
 st.session_state["lang"] = requested if requested in LANGUAGES else "en"
 
-with st.sidebar:
+# An embed address shows one chart and nothing else: no sidebar, no navigation.
+embedding = embed.requested() is not None
+
+with st.sidebar if not embedding else embed.nowhere():
     choice = st.radio(
         t("app.language"),
         list(LANGUAGES),
@@ -48,7 +51,7 @@ pages = [
     st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
     st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden" if embedding else "sidebar")
 
 if db.version() == "missing":
     st.title(t("app.title"))
@@ -56,7 +59,7 @@ if db.version() == "missing":
     st.stop()
 
 try:
-    page.run()
+    embed.run(page) if embedding else page.run()
 except (db.Unavailable, db.NoDatabase):
     # A lock held by another program, or a file removed under us: words, not a traceback.
     st.warning(t("serving.unavailable"))
