@@ -6,15 +6,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB := $(or $(MONITOR_DB),build/monitor.duckdb)
 DATA_FILES := $(wildcard data/*.csv)
+# The derived tables and the macros the dashboard calls are built from these.
+DERIVED := $(wildcard etl/sql/*) etl/macros.py
 CHROMIUM ?= /usr/bin/chromium
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 export UV_PYTHON := $(PYTHON_VERSION)
 
-.PHONY: run test env env-run db refresh check lint browser bench clean
+.PHONY: run serve test env env-run db refresh check lint browser haproxy bench clean
 
 run: env-run db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(PY) -m streamlit run dashboard/asgi.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: env browser ## the whole test suite, browser tests included
+serve: env db haproxy ## REPLICAS dashboard processes (default: one per core) behind HAProxy on http://localhost:$(PORT)
+	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)
+
+test: env browser haproxy ## the whole test suite, browser tests included
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
@@ -41,9 +47,9 @@ $(VENV)/.synced-run: pyproject.toml uv.lock
 
 db: $(DB)
 
-# Rebuilt when missing or older than any curated file. Needs only the run-time packages,
-# whichever environment is there.
-$(DB): $(DATA_FILES)
+# Rebuilt when missing or older than any curated file or derived table definition. Needs
+# only the run-time packages, whichever environment is there.
+$(DB): $(DATA_FILES) $(DERIVED)
 	@[ -x $(PY) ] || $(MAKE) env-run
 	$(PY) -m etl refresh --data data --db $(DB)
 
@@ -61,6 +67,15 @@ browser: ## Debian chromium for the browser tests (never a browser download)
 	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
 	  else \
 	    echo "Headless Chromium is missing: run 'sudo apt-get install -y chromium' and try again."; exit 1; \
+	  fi; \
+	fi
+
+haproxy: ## Debian's HAProxy for make serve and the deploy tests (installed like chromium)
+	@if ! command -v haproxy >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q haproxy >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q haproxy >/dev/null)); \
+	  else \
+	    echo "HAProxy is missing: run 'sudo apt-get install -y haproxy' and try again."; exit 1; \
 	  fi; \
 	fi
 

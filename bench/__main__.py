@@ -5,7 +5,11 @@ Sections (each can be skipped with --skip):
   interactions  server-side time of a filter change (AppTest): real data and the largest size
   browser       headless Chromium: cold start to first chart, filter changes
   peer          the same filter question on Datasette (SQLite copy) and on our explorer
-  load          20 and 50 simultaneous sessions changing filters; server memory
+  load          20 and 50 simultaneous sessions changing filters; server memory (synthetic
+                data; on the real data this is part of serving)
+  serving       real data: 1 process and N behind HAProxy against Datasette under 20, 50
+                and 100 light clients, swaps under replicas, memory over reruns, cold
+                start to first chart against a minimal page (bench/serving.py)
 
 Synthetic data is generated at run time into a temporary folder (never data/) and is
 labelled SYNTHETIC in every record. --quick (make bench) runs everything small, in under
@@ -13,6 +17,7 @@ a minute: 10k cases, a few reruns, 5 sessions.
 
 Examples:
   python -m bench --quick
+  python -m bench --only serving                   # real data, under ten minutes
   python -m bench                                  # 10k, 100k, 1M cases; 20 and 50 sessions
   python -m bench --sizes 10k=10000 --skip browser,peer,load
 """
@@ -26,9 +31,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import figures, scale, synthetic
+from bench import figures, scale
+from testkit import synthetic
 
-SECTIONS = ("refresh", "interactions", "browser", "peer", "load")
+SECTIONS = ("refresh", "interactions", "browser", "peer", "load", "serving")
 # The pages load sessions change filters on, half each (at every size).
 LOAD_PAGES = ("overview", "explore")
 
@@ -42,6 +48,9 @@ class Plan:
     session_changes: int
     stages: bool  # per-stage times of a second refresh
     served_synthetic: bool  # the dashboard sections on the largest size too (not only real)
+    clients: tuple[int, ...]  # serving: light clients at once
+    memory_reruns: int  # serving: reruns of every page for the memory figures
+    cold_starts: int  # serving: cold starts of ours and of the minimal page
 
 
 QUICK = Plan(
@@ -52,6 +61,9 @@ QUICK = Plan(
     session_changes=3,
     stages=False,
     served_synthetic=False,
+    clients=(5,),
+    memory_reruns=5,
+    cold_starts=1,
 )
 FULL = Plan(
     dict(synthetic.SIZES),
@@ -61,6 +73,9 @@ FULL = Plan(
     session_changes=10,
     stages=True,
     served_synthetic=True,
+    clients=(20, 50, 100),
+    memory_reruns=150,
+    cold_starts=3,
 )
 
 
@@ -71,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip", default="", help=f"comma-separated sections: {','.join(SECTIONS)}"
     )
+    parser.add_argument("--only", default="", help="comma-separated sections: run just these")
     parser.add_argument(
         "--keep", type=Path, help="work in this folder and keep it (else a temp dir)"
     )
@@ -78,9 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     sizes = _sizes(args.sizes) if args.sizes else plan.sizes
     skip = {s for s in args.skip.split(",") if s}
-    unknown = skip - set(SECTIONS)
+    only = {s for s in args.only.split(",") if s}
+    unknown = (skip | only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if only:
+        skip |= set(SECTIONS) - only
 
     figs = figures.Figures()
     for key, value in figures.machine().items():
@@ -117,6 +136,21 @@ def run(
         largest = max(synthetic_dbs, key=lambda k: sizes.get(k, 0))
         targets[largest] = databases[largest]
 
+    if "serving" not in skip and "real" in databases:
+        from bench import serving
+
+        serving.measure(
+            figs,
+            databases["real"],
+            work,
+            plan.clients,
+            plan.session_changes,
+            plan.memory_reruns,
+            plan.cold_starts,
+        )
+        # The real data's cold start and load figures were measured there.
+        skip = skip | {"real:browser_cold_start", "real:load"}
+
     if "interactions" not in skip:
         from bench import interactions
 
@@ -135,16 +169,21 @@ def run(
         wanted = [s for s in wanted if s == "load"]
     for label, db in targets.items():
         if label == "real" or plan.served_synthetic:
-            _served(figs, plan, wanted, label, db, work)
+            here = [s for s in wanted if f"{label}:load" not in skip or s != "load"]
+            cold = f"{label}:browser_cold_start" not in skip
+            _served(figs, plan, here, label, db, work, cold)
 
 
-def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Path) -> None:
+def _served(
+    figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Path, cold: bool = True
+) -> None:
     """One dashboard process per database, started cold, shared by the browser sections.
 
     A section that fails is named in a note and the run goes on: one flaky browser step
     must not cost the figures of the sections after it.
     """
-    from bench import browser, load, peer, server
+    from bench import browser, load, peer
+    from testkit import server
 
     def load_section(app, real_browser: bool) -> None:
         load.measure(
@@ -159,7 +198,7 @@ def _served(figs, plan: Plan, wanted: list[str], label: str, db: Path, work: Pat
 
     if "browser" in wanted or "peer" in wanted:
         with browser.chromium() as chromium:
-            if "browser" in wanted:
+            if "browser" in wanted and cold:
                 _section(
                     figs,
                     f"browser cold start on {label}",

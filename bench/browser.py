@@ -7,26 +7,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench import server
 from bench.figures import Figures
+from testkit import server
+from testkit.chromium import CHART, CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CHART = '[data-testid="stPlotlyChart"] .main-svg'
+__all__ = ["CHART", "CHROMIUM", "CHROMIUM_ARGS"]  # re-exported for the bench's sections
 COUNT = '[data-testid="stMarkdownContainer"] strong'
 TIMEOUT_MS = 300_000
 
@@ -57,15 +47,48 @@ def chromium():
 def cold_start(figs: Figures, browser, db: Path, label: str) -> None:
     """A new server process, then a first visit: until the first chart is drawn."""
     with server.dashboard(db) as app:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        started = time.perf_counter()
-        page.goto(app.url, wait_until="commit")
-        page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
-        first_chart = time.perf_counter() - started
-        page.close()
+        first_chart = _first_chart(browser, app.url)
         figs.add(f"browser.{label}.server_start", app.started_s, "s")
         figs.add(f"browser.{label}.first_chart", first_chart, "s")
         figs.add(f"browser.{label}.cold_start_to_chart", app.started_s + first_chart, "s")
+
+
+# The yardstick for a first view: the least a Streamlit + Plotly page can do (one title,
+# one bar chart of a few rows), served by the same Streamlit with the same options.
+MINIMAL_APP = """
+import plotly.express as px
+import streamlit as st
+
+st.title("Minimal")
+st.plotly_chart(px.bar(x=["KAZ", "KGZ", "TJK", "TKM", "UZB"], y=[3, 9, 4, 1, 29]))
+"""
+
+
+def minimal_app(work: Path) -> Path:
+    """MINIMAL_APP written into work/ (the benchmark's own file, served by the same Streamlit)."""
+    folder = work / "minimal-app"
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "app.py"
+    script.write_text(MINIMAL_APP, encoding="utf-8")
+    return script
+
+
+def cold_start_seconds(browser, db: Path | None, script: str = "dashboard/asgi.py"):
+    """(server spawn -> health, first visit -> first chart drawn) for a new server process."""
+    with server.dashboard(db, script=script) as app:
+        return app.started_s, _first_chart(browser, app.url)
+
+
+def _first_chart(browser, url: str) -> float:
+    """Seconds from opening the address in a new tab to the first chart drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(CHART, timeout=TIMEOUT_MS)
+        return time.perf_counter() - started
+    finally:
+        page.close()
 
 
 def overview_period_changes(page, url: str, changes: int) -> list[float]:

@@ -12,6 +12,7 @@ that do not finish, dropped connections. Optionally one real Chromium page (--br
 timed loading the overview during the swaps.
 
     python -m bench.load_swap --sessions 20 --rounds 12 --swaps 6 --port 8631
+    python -m bench.load_swap --replicas 2     # behind HAProxy, as `make serve` runs
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+import httpx  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from websockets.sync.client import connect  # noqa: E402
 
-from bench import server  # noqa: E402
 from dashboard.i18n import catalog  # noqa: E402
+from testkit import server  # noqa: E402
 
 BUSY = {catalog(lang)["serving.unavailable"] for lang in ("en", "ru")}
 CASES_LABEL = {catalog("en")["overview.metric.cases"], catalog("ru")["overview.metric.cases"]}
@@ -56,12 +58,17 @@ class Session:
     def __init__(self, base: str, timeout: float = 120) -> None:
         host = base.split("://", 1)[1]
         self.timeout = timeout
+        # The page first, as a tab loads it: behind the balancer its affinity cookie sends
+        # the websocket to the process that served the page.
+        page = httpx.get(base + "/", timeout=timeout)
+        cookie = "; ".join(f"{k}={v}" for k, v in page.cookies.items())
         self.ws = connect(
             f"ws://{host}/_stcore/stream",
             subprotocols=["streamlit"],
             origin=base,
             open_timeout=timeout,
             max_size=None,
+            additional_headers={"Cookie": cookie} if cookie else None,
         ).__enter__()  # closed in close(); the session outlives one `with` block
 
     def rerun(self, query: dict[str, str], page: str = "", widgets: list | None = None) -> Run:
@@ -225,7 +232,9 @@ def measure(
     pause: float = 1.0,
     browser_loads: int = 0,
     workdir: Path | None = None,
+    replicas: int = 0,
 ) -> Report:
+    """replicas > 0: that many processes behind HAProxy (deploy/serve.py), else one."""
     from monitor_fixtures import write_large_dataset
 
     from etl import refresh
@@ -238,7 +247,12 @@ def measure(
         ]
         db = tmp_path / "published" / "monitor.duckdb"
         assert refresh.run(datasets[0], db).ok
-        with server.dashboard(db, timeout=60, port=port) as app:
+        serving = (
+            server.replicas(db, replicas, port=port)
+            if replicas
+            else server.dashboard(db, timeout=60, port=port)
+        )
+        with serving as app:
             base = app.url
             runs: list[Run] = []
             swap_log: list = []
@@ -281,9 +295,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between refreshes")
     parser.add_argument("--port", type=int, default=None)
     parser.add_argument("--browser", type=int, default=0, help="page loads in one Chromium")
+    parser.add_argument(
+        "--replicas", type=int, default=0, help="processes behind HAProxy (0: one, no balancer)"
+    )
     args = parser.parse_args(argv)
     report = measure(
-        args.sessions, args.rounds, args.swaps, args.port, args.size, args.pause, args.browser
+        args.sessions,
+        args.rounds,
+        args.swaps,
+        args.port,
+        args.size,
+        args.pause,
+        args.browser,
+        replicas=args.replicas,
     )
     for line in report.lines():
         print(line)

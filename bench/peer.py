@@ -16,8 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from bench import browser, server
+from bench import browser
 from bench.figures import Figures
+from testkit import server
 
 TABLES = ("cases",)
 COUNTRY_CODE, COUNTRY_NAME = "KGZ", "Kyrgyzstan"

@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import synthetic
 from bench.figures import Figures
 from etl.settings import ROOT
+from testkit import synthetic
 
 # DuckDB on its own: every file into a table with read_csv's own type detection.
 DUCKDB_LOAD = """

@@ -5,6 +5,10 @@ A browser tab costs a headless Chromium far more CPU than the server spends on i
 tab does on the wire - asks for a script run with the URL's query string, the page and
 the widget values, then reads the server's messages until the run has finished - and
 nothing else, so that dozens of sessions fit beside the server on a small machine.
+
+Like a tab, it first loads the page over HTTP and keeps the cookies it is given, then
+opens the websocket with them: behind the balancer (deploy/haproxy.cfg) the affinity
+cookie is what sends the websocket to the process that served the page.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
+import httpx
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -42,13 +47,31 @@ class Session:
     page: str = ""  # url path of the page, e.g. "explore"; "" = the default page
     timeout: float = 120.0
     widgets: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+    replicas: list[str] = field(default_factory=list)  # X-Monitor-Replica of page, socket
+    session_id: str = ""
+    downloads: dict[str, str] = field(default_factory=dict)  # button key -> deferred file id
     _socket: object = None
 
     async def open(self) -> None:
+        """Load the page (HTML) as a browser would, then open its websocket with the cookies."""
+        async with httpx.AsyncClient(timeout=self.timeout) as http:
+            page = await http.get(f"{self.url}/{self.page}")
+            page.raise_for_status()
+            self.cookies.update(page.cookies)
+            self.replicas.append(page.headers.get("x-monitor-replica", ""))
         ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self._socket = await websockets.connect(
-            ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout
+            ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            origin=self.url,
+            additional_headers={"Cookie": cookie} if cookie else None,
         )
+        response = self._socket.response
+        self.replicas.append(response.headers.get("x-monitor-replica", "") if response else "")
 
     async def close(self) -> None:
         if self._socket is not None:
@@ -77,7 +100,9 @@ class Session:
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")
-            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+            if kind == "new_session":
+                self.session_id = fwd.new_session.initialize.session_id
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 result.elements += 1
                 if self._learn(fwd.delta.new_element) == "exception":
                     result.exceptions += 1
@@ -89,12 +114,37 @@ class Session:
         result.seconds = time.perf_counter() - started
         return result
 
+    async def download_url(self, key: str) -> str:
+        """Click a deferred download button: the server runs its callable and answers with
+        the address of the file (/media/...), which only the process holding this session
+        can serve."""
+        msg = BackMsg()
+        request = msg.backend_operation_request
+        request.request_id = f"{key}-{time.monotonic_ns()}"
+        request.session_id = self.session_id
+        request.deferred_file.file_id = self.downloads[key]
+        await self._socket.send(msg.SerializeToString())
+        while True:
+            fwd = ForwardMsg()
+            fwd.ParseFromString(await _receive(self._socket, self.timeout))
+            if fwd.WhichOneof("type") != "backend_operation_response":
+                continue
+            response = fwd.backend_operation_response
+            if response.request_id != request.request_id:
+                continue
+            if response.error_msg:
+                raise RuntimeError(f"download {key}: {response.error_msg}")
+            return response.deferred_file.url
+
     def options(self, key: str) -> list[str]:
         return self.widgets[key][1]
 
     def _learn(self, element) -> str | None:
         kind = element.WhichOneof("type")
-        if kind in LABELLED:
+        if kind == "download_button" and element.download_button.deferred_file_id:
+            button = element.download_button
+            self.downloads[button.id.rsplit("-", 1)[-1]] = button.deferred_file_id
+        elif kind in LABELLED:
             proto = getattr(element, kind)
             # Widget ids end with the user's key: "$$ID-<hash>-<key>".
             key = proto.id.rsplit("-", 1)[-1] if proto.id.startswith("$$ID") else proto.id

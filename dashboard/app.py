@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import db, embed  # noqa: E402
+from dashboard import db, embed, i18n  # noqa: E402
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
 
 # Not "pages/": Streamlit runs a folder of that name beside the entry point as a v1
@@ -23,8 +23,8 @@ PAGES = Path(__file__).parent / "views"
 
 st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
 
-requested = st.query_params.get("lang", "en")
-st.session_state["lang"] = requested if requested in LANGUAGES else "en"
+requested = st.query_params.get("lang", i18n.DEFAULT)
+st.session_state["lang"] = requested if requested in LANGUAGES else i18n.DEFAULT
 
 # An embed address shows one chart and nothing else: no sidebar, no navigation.
 embedding = embed.requested() is not None
@@ -48,10 +48,13 @@ pages = [
     st.Page(PAGES / "trends.py", title=t("nav.trends"), url_path="trends"),
     st.Page(PAGES / "map.py", title=t("nav.map"), url_path="map"),
     st.Page(PAGES / "country.py", title=t("nav.country"), url_path="country"),
+    st.Page(PAGES / "awareness.py", title=t("nav.awareness"), url_path="awareness"),
     st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
     st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
 page = st.navigation(pages, position="hidden" if embedding else "sidebar")
+for notice in [] if embedding else i18n.notices(page.url_path or "overview"):
+    st.caption(notice)
 
 if db.version() == "missing":
     st.title(t("app.title"))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.i18n import LANGUAGES, chain
+
 CONTENT = Path(__file__).parent / "content"
 BOUNDARIES = CONTENT / "boundaries" / "central_asia_110m.json"
 POPULATION = CONTENT / "population.csv"
@@ -61,8 +63,7 @@ def population_sources() -> list[tuple[str, str]]:
 
 
 def methodology(lang: str) -> str:
-    """The methodology text in one language (falls back to English)."""
-    path = CONTENT / f"methodology.{lang}.md"
-    if not path.exists():
-        path = CONTENT / "methodology.en.md"
+    """The methodology text in one language (else its fallback's, else English)."""
+    order = chain(lang) if lang in LANGUAGES else ["en"]
+    path = next(p for p in (CONTENT / f"methodology.{c}.md" for c in order) if p.exists())
     return path.read_text(encoding="utf-8")

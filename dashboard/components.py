@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import assets, db, embed, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
-from dashboard.i18n import current, label, t
+from dashboard.i18n import current, label, number, t
 from dashboard.queries import common
 
 GEO_TRACES = {"choropleth", "scattergeo"}
@@ -166,7 +166,7 @@ def chart_block(
     with st.expander(t("chart.table")):
         if len(numbers) > MAX_TABLE_ROWS:
             # A million rows would be megabytes to send and no one reads them in a browser.
-            st.caption(t("chart.table_first", shown=f"{MAX_TABLE_ROWS:,}", n=f"{len(numbers):,}"))
+            st.caption(t("chart.table_first", shown=number(MAX_TABLE_ROWS), n=number(len(numbers))))
         st.dataframe(readable(numbers.head(MAX_TABLE_ROWS)), hide_index=True)
         st.download_button(
             t("chart.download_csv"),

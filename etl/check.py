@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import extract, transform, validate
+from etl import extract, source_quality, transform, validate
 from etl.problems import Problem, errors
 
 # Two reports of one verdict rarely differ by more than a few weeks.
@@ -20,6 +20,8 @@ class CheckResult:
     suspected_duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
     suspected_duplicate_incidents: pd.DataFrame = field(default_factory=pd.DataFrame)
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    undated_sources: source_quality.Undated | None = None
+    weak_best_source: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def ok(self) -> bool:
@@ -37,6 +39,8 @@ def run(data_dir: Path) -> CheckResult:
         suspected_duplicates(tables["cases"]),
         suspected_duplicate_incidents(tables["incidents"], tables["incident_sources"]),
         coverage(tables),
+        source_quality.undated_sources(tables["sources"]),
+        source_quality.weak_best_source(tables),
     )
 
 

@@ -62,6 +62,8 @@ STAGES = {
     "annulled": "Verdict annulled",
     "retrial": "Retried",
 }
+# Stages in the order a case goes through them (an appeal and an annulment are both second).
+STAGE_ORDER = {"charged": 0, "verdict": 1, "appeal": 2, "annulled": 2, "retrial": 3}
 VERIFICATION = {
     "court_document": "The source cites the court ruling or a court's own publication",
     "official_statement": "Stated by an official body",
@@ -127,6 +129,9 @@ OUTLET_KINDS = {
     ),
     "partisan_outlet": "An outlet known for partisan or propaganda coverage",
 }
+# A record's strongest source is the one whose outlet kind comes first above; a record whose
+# strongest source is one of these has no original report among its sources (issue #12).
+WEAK_OUTLET_KINDS = ("aggregator_reprint", "partisan_outlet")
 LAW_KINDS = {
     "criminal_article": "Criminal-code article used to prosecute",
     "legal_change": "Law, decree, new code or amnesty that changed how these cases are handled",
@@ -232,7 +237,15 @@ CASES = FileContract(
         Column(
             "verdict_date",
             "partial_date",
-            "Date of the latest reported stage",
+            "Date of the first-instance verdict (where case_stages.csv lists the case: its "
+            "'verdict' row's date); empty while no verdict is reported. The timeline date",
+            unit="YYYY[-MM[-DD]]",
+        ),
+        Column(
+            "latest_stage_date",
+            "partial_date",
+            "Date of the latest reported stage, the one in `stage` (where case_stages.csv lists "
+            "the case: its latest row's date); equals verdict_date when the verdict is the latest",
             unit="YYYY[-MM[-DD]]",
         ),
         Column(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import aggregates
+from etl import derived
 from etl.settings import READ_ONLY_CONFIG
 
 
@@ -50,24 +50,34 @@ def build(
     meta: dict[str, str],
     runs: pd.DataFrame,
     changes: pd.DataFrame | None = None,
+    stage_done: Callable[[str, str], None] | None = None,
 ) -> Path:
     """Write every table to a fresh file next to db and return its path (not yet published).
 
-    Besides the data: `meta` (version, build time), `etl_runs` (every refresh so far) and
-    `etl_changes` (this run's diff, one row per added, removed or changed record).
+    Besides the data: the derived tables (etl/derived.py), `meta` (version, build time),
+    `etl_runs` (every refresh so far) and `etl_changes` (this run's diff, one row per added,
+    removed or changed record). stage_done(stage, detail) is called as "write" and
+    "derive" end, so the refresh shows them as stages of their own.
     """
+    stage_done = stage_done or (lambda stage, detail: None)
     tmp = db.with_name(f".{db.name}.build-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         write_tables(con, tables)
-        aggregates.build(con)
+        stage_done("write", f"{len(tables)} tables into {tmp.name}")
+        built = derived.build(con)
+        stage_done("derive", f"{len(built)} tables, {sum(built.values()):,} rows, contracts met")
         write_table(con, "meta", pd.DataFrame(sorted(meta.items()), columns=["key", "value"]))
         write_table(con, "etl_runs", runs)
         if changes is not None:
             write_table(con, "etl_changes", changes)
         check(con, tables)
         con.execute("CHECKPOINT")
+    except derived.ContractError as exc:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise PublishError(str(exc)) from exc
     except Exception:
         con.close()
         tmp.unlink(missing_ok=True)

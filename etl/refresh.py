@@ -1,4 +1,5 @@
-"""The refresh recipe: extract -> validate -> transform -> diff -> publish -> record the run."""
+"""The refresh recipe: extract -> validate -> transform -> diff -> write -> derive -> build ->
+publish -> release, one progress line per stage; then record the run."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> Re
     runs = publish.runs_frame(publish.merged_runs(db, runs_log(db), run_row))
     meta = {"data_version": version, "built_at": run_row["finished_at"], "data_dir": str(data_dir)}
     changed = diff.changes_frame(changes).assign(run_id=run_row["run_id"])
-    tmp = publish.build(db, tables, meta, runs, changed)
+    tmp = publish.build(db, tables, meta, runs, changed, stage_done=clock.done)
     clock.done("build", f"checked {tmp.name}")
     try:
         # Written before the swap: a release that cannot be written fails the whole refresh,

@@ -105,6 +105,7 @@ def print_check(console: Console, result) -> None:
         console.print(
             f"  {r.id_a} ~ {r.id_b} ({r.country_iso3}, {r.incident_type}): {r.why}", markup=False
         )
+    print_source_quality(console, result)
     cov = result.coverage
     if not cov.empty:
         pivot = cov.pivot_table(
@@ -126,6 +127,23 @@ def print_check(console: Console, result) -> None:
             )
         console.print(table)
     console.print("[green]check passed[/]")
+
+
+def print_source_quality(console: Console, result) -> None:
+    """The undated share of sources and the records whose strongest source is weak."""
+    undated = result.undated_sources
+    if undated is not None:
+        console.print(
+            f"[bold]Undated sources: {undated.undated} of {undated.total} "
+            f"({undated.share:.0%})[/] (issue #12 target: at most 15 %)"
+        )
+    weak = result.weak_best_source
+    console.print(
+        f"[bold]Records whose strongest source is a reprint, aggregator or partisan outlet: "
+        f"{len(weak)}[/] (find the original report)"
+    )
+    for _, r in weak.iterrows():
+        console.print(f"  {r.record_id} ({r.best_kind}): {r.outlets}", markup=False)
 
 
 def feed_printer(console: Console) -> Callable:

@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from etl import columns, dates
+from etl import case_dates, columns, dates
 from etl.columns import WHITESPACE
-from etl.contract import FILES, SOURCES, Column, FileContract
+from etl.contract import FILES, SOURCES, STAGE_ORDER, Column, FileContract
 from etl.problems import Problem
 
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
@@ -56,8 +56,6 @@ PERSONAL = {"defendant_initials"}
 # Prosecuted defendants are at least 14 (criminal responsibility for grave crimes in the
 # region's criminal codes, e.g. UZB CC art. 17, KAZ CC art. 15).
 MIN_DEFENDANT_AGE = 14
-# Stages in the order a case goes through them.
-STAGE_ORDER = {"charged": 0, "verdict": 1, "appeal": 2, "annulled": 2, "retrial": 3}
 STAGE_NOUN = {
     "charged": "charge",
     "verdict": "verdict",
@@ -68,7 +66,14 @@ STAGE_NOUN = {
 # Shown escaped when a message quotes a value, so the message itself is never reordered,
 # hidden or garbled by what it quotes.
 UNPRINTABLE = re.compile(INVISIBLE_RE[:-1] + r"\x00-\x1f\x7f]")
-EVENT_DATES = {"verdict_date", "report_date", "event_date", "stage_date", "as_of_date"}
+EVENT_DATES = {
+    "verdict_date",
+    "latest_stage_date",
+    "report_date",
+    "event_date",
+    "stage_date",
+    "as_of_date",
+}
 
 
 def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[Problem]:
@@ -88,6 +93,7 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
     problems += check_references(frames)
     problems += check_foreign_keys(frames)
     problems += check_stage_order(frames.get("case_stages.csv"))
+    problems += case_dates.check(frames.get("cases.csv"), frames.get("case_stages.csv"))
     return sorted(set(problems))
 
 

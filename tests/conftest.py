@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 from monitor_fixtures import write_dataset
+from selection import mark_browser_tests
 
 from etl import refresh
 from etl.settings import DATA_DIR
+
+
+def pytest_collection_modifyitems(items):
+    mark_browser_tests(items)
 
 
 @pytest.fixture(autouse=True)
@@ -58,9 +63,9 @@ def explore_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def scaled_db(tmp_path_factory) -> Path:
-    """300 synthetic cases (bench/synthetic.py) and their incidents and claims: more records
+    """300 synthetic cases (testkit/synthetic.py) and their incidents and claims: more records
     than one page of the explorer holds."""
-    from bench import synthetic
+    from testkit import synthetic
 
     folder = tmp_path_factory.mktemp("scaled-data")
     synthetic.write(folder, 300, today=dt.date(2026, 1, 1))

@@ -7,9 +7,11 @@ URLs on example.org (reserved for documentation, RFC 2606).
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from etl.contract import FILES, by_name
+from etl.dates import SHAPE
 
 SYNTHETIC = "SYNTHETIC TEST DATA"
 
@@ -64,7 +66,12 @@ def case(i: int, **kw) -> dict:
         "source_ids": f"S-{i:04d}",
         "contradictions": "",
     }
-    return row | kw
+    row |= kw
+    # One date for both while the verdict is the latest stage (etl/case_dates.py).
+    if "latest_stage_date" not in row:
+        verdict = row["verdict_date"] if re.fullmatch(SHAPE, row["verdict_date"]) else ""
+        row["latest_stage_date"] = verdict if row["stage"] == "verdict" else ""
+    return row
 
 
 def incident(i: int, **kw) -> dict:
@@ -105,6 +112,7 @@ def write_dataset(
 ) -> Path:
     """A valid dataset: by default 3 cases (UZB, KGZ, KAZ) and 2 incidents, each with its own source."""
     folder.mkdir(parents=True, exist_ok=True)
+    outlets = extra.pop("outlets", None) or [outlet()]
     if cases is None:
         cases = [
             case(1),
@@ -143,7 +151,6 @@ def write_dataset(
             }
         )
         sources = [source(int(s.split("-")[1])) for s in cited]
-    outlets = extra.pop("outlets", None) or [outlet()]
     write_csv(folder / "outlets.csv", outlets, by_name("outlets.csv").column_names)
     write_csv(folder / "sources.csv", sources, by_name("sources.csv").column_names)
     write_csv(folder / "cases.csv", cases, by_name("cases.csv").column_names)

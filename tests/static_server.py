@@ -9,13 +9,12 @@ turns static serving on, is read as ever: the server runs from the repository ro
 
 from __future__ import annotations
 
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from browser_support import free_port
+from testkit import server
 
-from bench import server
 from etl import addresses
 from etl.settings import ROOT
 
@@ -29,23 +28,5 @@ def serving_release(db: Path, folder: Path, timeout: float = 60):
         f"runpy.run_path({str(ROOT / 'dashboard' / 'app.py')!r}, run_name='__main__')\n"
     )
     (folder / "static").symlink_to(addresses.static_dir(db).resolve(), target_is_directory=True)
-    port = free_port()
-    args = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with server._serving(args, f"http://127.0.0.1:{port}", "/_stcore/health", db, timeout) as app:
+    with server.dashboard(db, timeout, port=free_port(), script=str(script)) as app:
         yield app.url

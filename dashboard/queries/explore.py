@@ -23,7 +23,7 @@ from dashboard import db
 from dashboard.explore.permalink import Filters, search_terms
 from dashboard.queries.common import CACHE_TTL
 from etl import release
-from etl.explore_records import date_text, facet_counts_sql
+from etl.explore_records import facet_counts_sql
 
 # Record type -> (table, key, link table); the only tables a record query names.
 TABLES = {
@@ -210,7 +210,7 @@ def record_sources(version: str, record_id: str) -> pd.DataFrame:
     return db.query(
         f"""
         SELECT l.source_rank, s.source_id, s.publisher,
-               {date_text("s.published_date", "s.published_date_precision")} AS published,
+               date_text(s.published_date, s.published_date_precision) AS published,
                s.language, s.domain,
                CASE WHEN regexp_matches(s.url, '^https?://') THEN s.url END AS url, s.note
         FROM "{link}" l JOIN sources s USING (source_id)
@@ -224,8 +224,8 @@ def record_sources(version: str, record_id: str) -> pd.DataFrame:
 def case_stages(version: str, case_id: str) -> pd.DataFrame:
     """The reported stages of one case, oldest first (undated stages last)."""
     return db.query(
-        f"""
-        SELECT stage, {date_text("stage_date", "stage_date_precision")} AS stage_date,
+        """
+        SELECT stage, date_text(stage_date, stage_date_precision) AS stage_date,
                court, sentence_type, sentence_months, summary, source_ids
         FROM case_stages WHERE case_id = $id
         ORDER BY case_stages.stage_date NULLS LAST, stage

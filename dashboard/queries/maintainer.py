@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
+from etl.publish import read_run_log
 from etl.settings import review_queue, runs_log
 
 RUN_COLUMNS = ["started_at", "outcome", "data_version", "rejected", "errors", "warnings"]
@@ -56,17 +57,8 @@ def runs(version: str, log_stamp: str) -> pd.DataFrame:
 
 
 def _log_rows() -> list[dict]:
-    path = runs_log(db.path())
-    rows = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict):
-                rows.append(row)
-    return rows
+    # The one reader of the log, the refresh's own: it skips a line a killed run cut short.
+    return read_run_log(runs_log(db.path()))
 
 
 def _change_total(changes: object, kind: str) -> int:

@@ -1,6 +1,6 @@
 """Overview questions: counts by country, over time, sentences, incidents by type.
 
-Each reads a summary table the refresh stores beside the records (etl/aggregates.py), so a
+Each reads a summary table the refresh stores beside the records (etl/sql/), so a
 first visit costs the same at a million cases as at fifty: a few hundred rows per query.
 """
 

@@ -11,7 +11,6 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
-from etl import aggregates
 
 RECORDS = ("cases", "incidents")
 PERIODS = ("year", "quarter")
@@ -93,12 +92,6 @@ def sentences(version: str, countries: tuple[str, ...], years: tuple[int, int]) 
     )
 
 
-IN_SCOPE = (
-    "list_contains($countries, country_iso3) AND ($first IS NULL"
-    " OR timeline_date IS NULL OR year(timeline_date) BETWEEN $first AND $last)"
-)
-
-
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def sentence_stats(
     version: str, countries: tuple[str, ...], years: tuple[int, int] | None = None
@@ -106,8 +99,11 @@ def sentence_stats(
     """Box statistics of known sentence lengths per country and sentence type, in scope
     (undated cases included; years=None: every year). `n` sums to the cases `sentences` lists."""
     first, last = years or (None, None)
+    # sentence_boxes is a macro stored in the database (etl/macros.py): the overview's
+    # summary_sentences is the same statistics over every case.
     return db.query(
-        aggregates.sentence_boxes_sql(IN_SCOPE) + " ORDER BY country_iso3, sentence_type",
+        "SELECT * FROM sentence_boxes($countries, $first, $last) "
+        "ORDER BY country_iso3, sentence_type",
         {"countries": list(countries), "first": first, "last": last},
     )
 

@@ -10,7 +10,7 @@ from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
 from dashboard.components import chart_block, plain_markdown
 from dashboard.figure_cache import cached
-from dashboard.i18n import label, t
+from dashboard.i18n import label, number, t
 from dashboard.queries import common
 from dashboard.queries import country as queries
 from dashboard.queries import trends as trend_queries
@@ -42,7 +42,7 @@ incidents = queries.incidents_by_type(version, country)
 claims = queries.claims(version, country)
 latest = queries.latest_events(version, country)
 for col, key in zip(st.columns(len(brief.NUMBERS)), brief.NUMBERS, strict=True):
-    col.metric(t(f"brief.metric.{key}"), f"{numbers[key]:,}")
+    col.metric(t(f"brief.metric.{key}"), number(numbers[key]))
 
 st.header(t("brief.download.heading"))
 st.caption(t("brief.download.caption"))
@@ -106,7 +106,7 @@ else:
                 t("brief.sentences.caption"),
             )
         else:
-            caption = t("brief.sentences.caption_boxes", n=f"{n_sentences:,}")
+            caption = t("brief.sentences.caption_boxes", n=number(n_sentences))
             draw, shown = trend_charts.sentence_boxes, sentence_stats
         figure = cached(
             draw,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db
-from dashboard.i18n import t
+from dashboard.i18n import number, t
 from dashboard.queries import maintainer as queries
 
 
@@ -62,7 +62,7 @@ st.subheader(t("maintainer.queue"))
 if queued is None:
     st.info(t("maintainer.queue_missing"))
 else:
-    st.metric(t("maintainer.queue_size"), f"{queued:,}")
+    st.metric(t("maintainer.queue_size"), number(queued))
     st.caption(t("maintainer.queue_caption"))
 
 st.subheader(t("maintainer.last_diff"))

@@ -11,7 +11,7 @@ from dashboard.charts.composition import composition
 from dashboard.components import chart_block
 from dashboard.explore import drilldown
 from dashboard.figure_cache import cached
-from dashboard.i18n import label, t
+from dashboard.i18n import label, number, t
 from dashboard.queries import common
 from dashboard.queries import overview as queries
 
@@ -30,7 +30,7 @@ st.caption(t("explore.drill_hint"))
 
 cols = st.columns(5)
 for col, key in zip(cols, ("cases", "defendants", "incidents", "sources", "claims"), strict=True):
-    col.metric(t(f"overview.metric.{key}"), f"{totals[key]:,}")
+    col.metric(t(f"overview.metric.{key}"), number(totals[key]))
 
 st.caption(
     t(
@@ -127,7 +127,7 @@ with left:
                 country,
                 lambda c: label("sentence_type", c),
             ),
-            t("overview.sentences.caption_boxes", n=f"{int(summary['n'].sum()):,}"),
+            t("overview.sentences.caption_boxes", n=number(int(summary["n"].sum()))),
             summary,
             "sentence-lengths",
             sources={"type": "cases"},

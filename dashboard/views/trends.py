@@ -11,7 +11,7 @@ from dashboard.charts import trends as charts
 from dashboard.charts.composition import composition
 from dashboard.components import chart_block
 from dashboard.figure_cache import cached
-from dashboard.i18n import label, t
+from dashboard.i18n import label, number, t
 from dashboard.queries import trends as queries
 from etl.contract import CENTRAL_ASIA
 
@@ -97,7 +97,7 @@ if n_sentences <= base.MAX_POINTS:
     sentences = queries.sentences(version, countries, years)
     draw, shown, caption = charts.sentence_rows, sentences, t("trends.sentences.caption")
 else:
-    caption = t("trends.sentences.caption_boxes", n=f"{n_sentences:,}")
+    caption = t("trends.sentences.caption_boxes", n=number(n_sentences))
     draw, shown = charts.sentence_boxes, stats
 chart_block(
     cached(
@@ -174,7 +174,7 @@ else:
             lambda c: label("incident_type", c),
             t("trends.incidents.count_label"),
         ),
-        t("trends.incidents.caption_counts", n=f"{n_incidents:,}", undated=undated_incidents),
+        t("trends.incidents.caption_counts", n=number(n_incidents), undated=undated_incidents),
         monthly,
         "trends-incident-timeline",
         sources={"type": "incidents", **filters},

@@ -17,10 +17,11 @@ import pandas as pd
 import pytest
 
 from bench import __main__ as bench_main
-from bench import figures, synthetic
+from bench import figures
 from etl import extract, validate
 from etl.problems import errors
 from etl.settings import ROOT
+from testkit import synthetic
 
 FIGURE_LINE = re.compile(r"^[A-Za-z0-9_.\-]+: \S+( \S.*)?$")
 
@@ -112,8 +113,8 @@ def test_a_tiny_run_prints_only_figures_and_notes(capsys):
 
 
 def test_the_light_client_changes_a_widget_on_a_real_server(real_db):
-    from bench import server
     from bench.wsclient import Session
+    from testkit import server
 
     async def session(url):
         tab = Session(url)

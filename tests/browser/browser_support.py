@@ -6,8 +6,8 @@ import socket
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench import server
-from bench.browser import CHART, CHROMIUM, CHROMIUM_ARGS
+from testkit import server
+from testkit.chromium import CHART, CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser and the page's first chart, as the benchmark finds them: one definition.

@@ -1,11 +1,13 @@
-"""Browser tests: Playwright drives Debian's /usr/bin/chromium; they are skipped nowhere in CI."""
+"""Browser tests: Playwright drives Debian's /usr/bin/chromium; they are skipped nowhere in CI.
+
+Every test in this folder carries the `browser` marker (tests/conftest.py adds it), so
+`pytest -m browser` runs exactly these and `pytest -m "not browser"` the fast suite.
+"""
 
 from __future__ import annotations
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, running_app
-
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Every page renders without exception, on the real data, on synthetic data, and with no database."""
+"""Every page renders without exception in every language, on real and synthetic data, and with none."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import LANGUAGES
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGES = ["overview"]
@@ -21,7 +23,7 @@ def run_page(monkeypatch, db, page: str | None = None, **params) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_the_real_data(monkeypatch, real_db, page, lang):
     at = run_page(monkeypatch, real_db, page, lang=lang)

@@ -10,7 +10,6 @@ from pathlib import Path
 from monitor_fixtures import case, incident, write_dataset
 from streamlit.testing.v1 import AppTest
 
-from bench import load_swap
 from etl import refresh
 from etl.settings import ROOT
 
@@ -72,12 +71,3 @@ def test_a_lock_held_by_another_program_shows_a_message_not_a_traceback(tmp_path
     assert "lock" not in " ".join(w.value for w in at.warning).lower()
     at.run()
     assert cases_metric(at) == "3"
-
-
-def test_sessions_applying_filters_through_repeated_swaps_see_no_error(tmp_path):
-    """The running app (one streamlit server) under light websocket clients, as in bench/."""
-    report = load_swap.measure(sessions=4, rounds=4, swaps=3, size=60, pause=0.2, workdir=tmp_path)
-    assert report.errors == []
-    assert len(report.swaps) == 3 and all(rc == 0 for _, rc, _ in report.swaps)
-    assert report.final_ok == 4, report.lines()
-    assert len(report.runs) >= 4 * 5

@@ -1,4 +1,4 @@
-"""The policymaker views render in both languages, keep the language, and carry their parts.
+"""The policymaker views render in every interface language, keep it, and carry their parts.
 
 AppTest runs app.py, so navigation and ?lang= handling are exercised as in the browser.
 """
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from views_fixtures import empty_db, views_db  # noqa: F401  (fixtures)
 
 from dashboard import codebook
-from dashboard.i18n import label, t
+from dashboard.i18n import LANGUAGES, label, t
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 APP = str(DASHBOARD / "app.py")
@@ -41,7 +41,7 @@ def download_labels(at: AppTest) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page", list(HEADINGS))
 def test_every_view_renders_in_its_language_on_the_real_data(monkeypatch, real_db, page, lang):
     at = run_page(monkeypatch, real_db, page, lang=lang)

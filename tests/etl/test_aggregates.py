@@ -8,8 +8,8 @@ import duckdb
 import numpy as np
 import pytest
 
-from bench import synthetic
 from etl import refresh
+from testkit import synthetic
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl import aggregates, docs
+from etl import derived, docs
 from etl.contract import FILES
 from etl.settings import DATA_DIR
 
@@ -33,7 +33,11 @@ def test_every_curated_file_has_exactly_the_contract_columns():
             assert header == contract.column_names, contract.name
 
 
-def test_every_table_the_refresh_derives_is_described():
+def test_the_derived_tables_are_described_from_their_current_contracts():
     text = README.read_text(encoding="utf-8")
-    for name in aggregates.SUMMARIES:
-        assert f"| `{name}` |" in text, name
+    section = text.split(docs.DERIVED_START)[1].split(docs.DERIVED_END)[0]
+    assert section.strip() == docs.derived_markdown().strip(), "run `python -m etl docs`"
+    for table in derived.TABLES:
+        assert f"### `{table.name}`" in section
+        for col in table.columns:
+            assert f"| `{col.name}` | {col.type} |" in section, (table.name, col.name)

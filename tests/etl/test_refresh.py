@@ -131,6 +131,8 @@ def test_every_stage_reports_its_progress_in_order(dataset, tmp_path):
         "validate",
         "transform",
         "diff",
+        "write",
+        "derive",
         "build",
         "release",
         "publish",

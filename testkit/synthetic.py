@@ -151,9 +151,10 @@ def write(
     per_record = [n_cases, n_stages, n_incidents, n_claims, n_laws]
     source_lists, n_sources = _source_lists(rng, sum(per_record))
     lists = np.split(source_lists, np.cumsum(per_record)[:-1])
+    stages = _stages(rng, n_cases, n_stages, lists[1], last_day)
     tables = [
-        (CASES, _cases(rng, n_cases, lists[0], last_day)),
-        (CASE_STAGES, _stages(rng, n_cases, n_stages, lists[1], last_day)),
+        (CASES, _agree(_cases(rng, n_cases, lists[0], last_day), stages)),
+        (CASE_STAGES, stages),
         (INCIDENTS, _incidents(rng, n_incidents, lists[2], last_day)),
         (CLAIMS, _claims(rng, n_claims, lists[3], last_day)),
         (LAWS, _laws(rng, n_laws, lists[4])),
@@ -205,6 +206,20 @@ def _cases(rng, n: int, sources: np.ndarray, last_day: dt.date) -> dict:
         "source_ids": sources,
         "contradictions": _maybe(rng, np.full(n, f"{LABEL}: sources disagree on the term."), 0.03),
     }
+
+
+def _agree(cases: dict, stages: dict) -> dict:
+    """The cases' dates and stage as etl/case_dates.py requires: a case listed in the stages
+    has its verdict row's date and stage 'verdict'; a dated verdict is never 'charged'; the
+    latest stage's date is the verdict's where the verdict is the latest stage."""
+    stage = cases["stage"].copy()
+    verdict = cases["verdict_date"].copy()
+    at = np.searchsorted(cases["case_id"], stages["case_id"])
+    verdict[at] = stages["stage_date"]
+    stage[at] = "verdict"
+    stage[(stage == "charged") & (verdict != "")] = "verdict"
+    latest = np.where(stage == "verdict", verdict, "").astype(object)
+    return cases | {"stage": stage, "verdict_date": verdict, "latest_stage_date": latest}
 
 
 def _stages(rng, n_cases: int, n: int, sources: np.ndarray, last_day: dt.date) -> dict:

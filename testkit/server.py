@@ -1,13 +1,14 @@
 """Servers the benchmark and the browser tests start and stop: the dashboard and Datasette.
 
-The one place that knows how to start `streamlit run dashboard/app.py` for a machine to
-drive (bench/, bench/load_swap.py, tests/browser/). Ports come from the benchmark's own
+The one place that knows how to start `streamlit run dashboard/asgi.py` (the served
+app.py, warmed before it says ready) for a machine to drive (bench/, bench/load_swap.py, tests/browser/). Ports come from the benchmark's own
 range (BENCH_PORTS, default 8640-8649) so that a run never collides with a developer's
 `make run` on 8501; callers with their own port pass it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -51,6 +52,33 @@ class Server:
 
 
 @dataclass
+class Replicas:
+    """`deploy/serve.py`: N dashboard processes behind HAProxy, as `make serve` starts them."""
+
+    url: str
+    process: subprocess.Popen  # deploy/serve.py itself
+    state_file: Path
+    started_s: float
+
+    def state(self) -> dict:
+        return json.loads(self.state_file.read_text(encoding="utf-8"))
+
+    def pids(self) -> list[int]:
+        state = self.state()
+        return [r["pid"] for r in state["replicas"]] + [state["haproxy_pid"]]
+
+    def rss_mb(self) -> float:
+        """Resident memory of every dashboard process and the balancer, together."""
+        total = 0
+        for pid in self.pids():
+            try:
+                total += _status_kb(pid, "VmRSS")
+            except OSError:  # a process restarting
+                continue
+        return total / 1024
+
+
+@dataclass
 class MemoryWatch:
     """Samples a server's resident memory in the background; keeps the maximum."""
 
@@ -78,15 +106,24 @@ class MemoryWatch:
 
 
 @contextmanager
-def dashboard(db: Path, timeout: float = 120, port: int | None = None):
-    """`streamlit run dashboard/app.py` on a free port of ours (or `port`), reading db."""
+def dashboard(
+    db: Path | None,
+    timeout: float = 120,
+    port: int | None = None,
+    extra_args: list[str] | None = None,
+    script: str = "dashboard/asgi.py",
+):
+    """`streamlit run dashboard/asgi.py` (or another script) on a free port of ours (or
+    `port`), reading db; extra_args are more `--section.option value` pairs. Started means
+    ready: the dashboard answers /_monitor/ready once it has run every page (warmed), any
+    other script /_stcore/health."""
     port = port or free_port()
     args = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "dashboard/app.py",
+        script,
         "--server.port",
         str(port),
         "--server.address",
@@ -97,9 +134,39 @@ def dashboard(db: Path, timeout: float = 120, port: int | None = None):
         "false",
         "--server.fileWatcherType",
         "none",
+        *(extra_args or []),
     ]
-    with _serving(args, f"http://127.0.0.1:{port}", "/_stcore/health", db, timeout) as server:
+    ready = "/_monitor/ready" if script == "dashboard/asgi.py" else "/_stcore/health"
+    with _serving(args, f"http://127.0.0.1:{port}", ready, db, timeout) as server:
         yield server
+
+
+@contextmanager
+def replicas(db: Path, n: int, timeout: float = 180, port: int | None = None):
+    """deploy/serve.py with n processes on a free port of ours (or `port`), reading db."""
+    port = port or free_port()
+    with tempfile.TemporaryDirectory(prefix="monitor-replicas-") as work:
+        state = Path(work) / "state.json"
+        args = [
+            sys.executable,
+            str(ROOT / "deploy" / "serve.py"),
+            "--replicas",
+            str(n),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--state",
+            str(state),
+            "--timeout",
+            str(timeout),
+        ]
+        url = f"http://127.0.0.1:{port}"
+        with _serving(args, url, "/_stcore/health", db, timeout) as front:
+            deadline = time.perf_counter() + timeout
+            while not state.exists() and time.perf_counter() < deadline:
+                time.sleep(0.05)
+            yield Replicas(url, front.process, state, front.started_s)
 
 
 @contextmanager
@@ -145,7 +212,7 @@ def _serving(args: list[str], url: str, health: str, db: Path | None, timeout: f
                 if proc.poll() is not None or time.perf_counter() > deadline:
                     log.seek(0)
                     err = log.read().decode(errors="replace")[-2000:]
-                    raise RuntimeError(f"{args[2]} did not start: {err}") from None
+                    raise RuntimeError(f"{args[1:3]} did not start: {err}") from None
                 time.sleep(0.1)
         yield Server(url, proc, time.perf_counter() - started)
     finally:
