@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from browser_support import free_port
-from testkit import server
 
 from etl import addresses
 from etl.settings import ROOT
+from testkit import server
 
 
 @contextmanager
