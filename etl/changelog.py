@@ -59,9 +59,10 @@ def read_changes(path: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
     return out
 
 
-def markdown(releases: list[Release]) -> str:
-    """The changelog as Markdown, newest release first."""
-    lines = ["# Data changelog", ""]
+def markdown(releases: list[Release], title: bool = True) -> str:
+    """The changelog as Markdown, newest release first (without its title for a page that
+    has its own heading)."""
+    lines = ["# Data changelog", ""] if title else []
     if not releases:
         return "\n".join([*lines, "No release has been published yet.", ""])
     for entry in releases:
