@@ -33,8 +33,9 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from etl import changelog, feed, release
+from etl import changelog, datapackage, feed, release
 
 RELEASE = "release"
 STORE = ".store"
@@ -95,6 +96,25 @@ def stage(db: Path, tables: dict[str, pd.DataFrame], version: str) -> Staged:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return Staged(folder, version, digest)
+
+
+def derived_tables(built: Path) -> dict[str, pd.DataFrame]:
+    """The derived tables the release carries (etl/datapackage.py RELEASED_DERIVED), read
+    from the database file just built and checked, before it is swapped in."""
+    out = {}
+    with duckdb.connect(str(built), read_only=True) as con:
+        for name, table in datapackage.derived_contracts().items():
+            # Names come from the contracts, never from input. HUGEINT sums become BIGINT:
+            # pandas would read them as floats ("12.0"), which no integer column may hold.
+            columns = ", ".join(
+                f'CAST("{c.name}" AS BIGINT) AS "{c.name}"'
+                if c.type == "HUGEINT"
+                else f'"{c.name}"'
+                for c in table.columns
+            )
+            arrow = con.sql(f'SELECT {columns} FROM "{name}" ORDER BY ALL').to_arrow_table()
+            out[name] = arrow.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    return out
 
 
 def folder_digest(folder: Path) -> str:

@@ -15,6 +15,7 @@ import json
 
 import pandas as pd
 
+from etl import derived
 from etl.contract import FILES, Column, FileContract
 
 NAME = "central-asia-recruitment-monitor"
@@ -53,6 +54,23 @@ DERIVED = {
 # Tables the transform adds: one row per record and source, strongest source first.
 LINK_TABLES = {c.source_link_table: c for c in FILES if c.source_link_table}
 META = "meta"
+# Derived tables in the release: the numbers behind the overview's charts, ready to chart
+# again. The explorer's explore_records/explore_facets are its own index of the same records.
+RELEASED_DERIVED = ("summary_cases", "summary_incidents", "summary_sentences")
+# DuckDB types (as etl/sql contracts name them) -> Table Schema types. Timestamps are
+# published as dates (etl/release.py casts them), as every date of the records is.
+DUCKDB_TYPES = {
+    "VARCHAR": "string",
+    "BIGINT": "integer",
+    "INTEGER": "integer",
+    "HUGEINT": "integer",
+    "SMALLINT": "integer",
+    "DOUBLE": "number",
+    "FLOAT": "number",
+    "DATE": "date",
+    "TIMESTAMP": "date",
+    "BOOLEAN": "boolean",
+}
 
 
 def package(tables: dict[str, pd.DataFrame], version: str) -> dict:
@@ -88,6 +106,10 @@ def resource(name: str, frame: pd.DataFrame) -> dict:
         schema, description = contract_schema(contract, frame), contract.description
     elif name in LINK_TABLES:
         schema, description = link_schema(LINK_TABLES[name]), link_description(LINK_TABLES[name])
+    elif name in derived_contracts():
+        table = derived_contracts()[name]
+        schema = derived_schema(table)
+        description = f"{table.description} Grain: {table.grain.replace('`', '')}."
     else:
         raise ValueError(f"table {name!r} has no contract: describe it before publishing it")
     missing = [c for c in frame.columns if c not in {f["name"] for f in schema["fields"]}]
@@ -183,6 +205,28 @@ def enum_field(name: str, description: str, allowed: dict | None, required: bool
     if required:
         out.setdefault("constraints", {})["required"] = True
     return out
+
+
+def derived_contracts() -> dict[str, derived.DerivedTable]:
+    return {t.name: t for t in derived.load() if t.name in RELEASED_DERIVED}
+
+
+def derived_schema(table: derived.DerivedTable) -> dict:
+    """A derived table's schema from its contract (etl/sql/<table>.toml)."""
+    fields = []
+    for col in table.columns:
+        field: dict = {
+            "name": col.name,
+            "type": DUCKDB_TYPES.get(col.type, "string"),
+            "description": col.description.replace("`", ""),
+        }
+        if col.name in table.not_null:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    schema: dict = {"fields": fields, "missingValues": [""]}
+    if table.unique and set(table.unique) <= set(table.not_null):
+        schema["primaryKey"] = list(table.unique)
+    return schema
 
 
 def link_description(parent: FileContract) -> str:

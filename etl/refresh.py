@@ -123,7 +123,8 @@ def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> Re
     try:
         # Written before the swap: a release that cannot be written fails the whole refresh,
         # so the database and its files are published together or not at all.
-        staged = addresses.stage(db, tables, version)
+        released = {**tables, **addresses.derived_tables(tmp)}
+        staged = addresses.stage(db, released, version)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

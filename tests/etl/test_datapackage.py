@@ -25,9 +25,9 @@ def test_the_real_release_is_a_valid_data_package(real_release):
 def test_the_package_describes_every_published_table_with_types_codes_and_keys(real_release):
     package = json.loads((real_release / "datapackage.json").read_text())
     names = {r["name"] for r in package["resources"]}
-    assert {c.table for c in FILES} | {
-        c.source_link_table for c in FILES if c.source_link_table
-    } | {"meta"} == names
+    inputs = {c.table for c in FILES}
+    links = {c.source_link_table for c in FILES if c.source_link_table}
+    assert inputs | links | set(datapackage.RELEASED_DERIVED) | {"meta"} == names
     cases = next(r for r in package["resources"] if r["name"] == "cases")
     fields = {f["name"]: f for f in cases["schema"]["fields"]}
     header = (real_release / "cases.csv").read_text().splitlines()[0].split(",")
@@ -95,3 +95,15 @@ def test_an_id_named_after_another_file_s_key_is_a_foreign_key(real_release):
         "fields": ["outlet_id"],
         "reference": {"resource": "outlets", "fields": ["outlet_id"]},
     } in schemas["sources"]["foreignKeys"]
+
+
+def test_a_derived_table_s_schema_comes_from_its_contract(real_release):
+    package = json.loads((real_release / "datapackage.json").read_text())
+    sentences = next(r for r in package["resources"] if r["name"] == "summary_sentences")
+    contract = datapackage.derived_contracts()["summary_sentences"]
+    fields = sentences["schema"]["fields"]
+    assert [f["name"] for f in fields] == contract.column_names
+    assert {f["name"]: f["type"] for f in fields}["median"] == "number"
+    assert {f["name"]: f["type"] for f in fields}["n"] == "integer"
+    assert sentences["schema"]["primaryKey"] == ["country_iso3", "sentence_type"]
+    assert contract.description in sentences["description"]
