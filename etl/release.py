@@ -1,15 +1,14 @@
-"""Stage 5 - the downloadable release: one CSV per published table, the data dictionary, licence.
+"""Stage 5 - the release's files: one CSV (and Parquet) per published table, the data
+dictionary, licence, citation, datapackage.json, and the zip of them.
 
-Written by a refresh after a successful publish, next to the database
-(build/monitor.duckdb -> build/monitor-release.zip), never on a dashboard click.
+Written by a refresh into the release folder beside the database (etl/addresses.py puts it
+at its stable addresses and at build/monitor-release.zip), never on a dashboard click.
 Same inputs give the same bytes: entries are sorted, their timestamps fixed and the
 build time left out, so a journalist who cites a data version can check the file.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -52,26 +51,6 @@ means the same records. It is shown in the dashboard next to every export.
 def path_for(db: Path) -> Path:
     """Where the release of a database lives: beside it, named after it."""
     return db.with_name(f"{db.stem}-release.zip")
-
-
-def write(db: Path, tables: dict[str, pd.DataFrame], version: str) -> Path:
-    """Build the zip in a temporary file and swap it in, so a download never gets half a file."""
-    target = path_for(db)
-    tmp = target.with_name(f".{target.name}.build-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as handle:
-            write_archive(handle, tables, version)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
-
-
-def build(tables: dict[str, pd.DataFrame], version: str, dictionary: Path | None = None) -> bytes:
-    """The release archive as bytes: deterministic for the same tables and version."""
-    buffer = io.BytesIO()
-    write_archive(buffer, tables, version, dictionary)
-    return buffer.getvalue()
 
 
 def small_files(
