@@ -19,10 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import scale, server
+from bench import scale
 from bench.figures import Figures
-from bench.server import MemoryWatch
 from bench.wsclient import Session
+from testkit import server
+from testkit.server import MemoryWatch
 
 # Every page, and the queries a reader might change between reruns.
 PAGES = {

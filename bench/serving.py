@@ -27,9 +27,10 @@ from pathlib import Path
 
 import httpx
 
-from bench import browser, load, load_swap, memory, peer, server
+from bench import browser, load, load_swap, memory, peer
 from bench.figures import Figures
-from bench.server import MemoryWatch
+from testkit import server
+from testkit.server import MemoryWatch
 
 # The Datasette page equivalent to the explorer's: the cases table with its facet counts,
 # first unfiltered, then filtered by one country (what the explorer's sessions ask).
