@@ -52,13 +52,11 @@ def atom(release_dir: Path, base_url: str | None = None) -> bytes:
     _text(root, "rights", "Data: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{base}/app/static/feed.xml")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=f"{base}/explore")
-    count = 0
+    left = MAX_ENTRIES
     for entry in releases:
-        for row in _entries_of(release_dir, entry):
-            if count >= MAX_ENTRIES:
-                break
+        for row in _entries_of(release_dir, entry, left):
             _entry(root, row, entry, base)
-            count += 1
+            left -= 1
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -66,15 +64,18 @@ def atom(release_dir: Path, base_url: str | None = None) -> bytes:
 _EPOCH = "1970-01-01T00:00:00Z"
 
 
-def _entries_of(release_dir: Path, entry: changelog.Release) -> list[dict]:
+def _entries_of(release_dir: Path, entry: changelog.Release, limit: int) -> list[dict]:
+    """At most `limit` entries: a first release adds every record (a million, at scale)."""
     rows = []
     for table, title in TABLES.items():
         changes = entry.changes.get(table, {})
         wanted = [(rid, "added", "") for rid, _ in changes.get("added", [])]
         wanted += [(rid, "changed", f) for rid, f in changes.get("changed", [])]
+        wanted = wanted[: max(limit - len(rows), 0)]
         if not wanted:
             continue
-        records = _records(release_dir / ".store" / entry.folder / f"{table}.parquet", table)
+        path = release_dir / ".store" / entry.folder / f"{table}.parquet"
+        records = _records(path, table, [rid for rid, _, _ in wanted])
         for rid, change, fields in wanted:
             record = records.get(rid, {})
             rows.append(
@@ -90,10 +91,11 @@ def _entries_of(release_dir: Path, entry: changelog.Release) -> list[dict]:
     return rows
 
 
-def _records(path: Path, table: str) -> dict[str, dict]:
+def _records(path: Path, table: str, ids: list[str]) -> dict[str, dict]:
+    """Those records of that release's table (read with a filter, not the whole file)."""
     try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError):
+        frame = pd.read_parquet(path, filters=[(KEYS[table], "in", ids)])
+    except (OSError, ValueError, KeyError):
         return {}
     frame = frame.astype(object).where(frame.notna(), None)
     return {str(r[KEYS[table]]): r for r in frame.to_dict("records")}

@@ -132,3 +132,9 @@ def test_a_refresh_writes_the_feed_beside_the_release(dataset, tmp_path):
         "/explore?id=I-0011",
         "/explore?id=I-0012",
     ]
+
+
+def test_the_feed_stops_at_its_entry_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(feed, "MAX_ENTRIES", 2)
+    parsed = feedparser.parse(feed.atom(hand_release(tmp_path)))
+    assert [e.title.split()[2] for e in parsed.entries] == ["C-0001", "C-0002"]
