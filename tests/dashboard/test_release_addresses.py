@@ -18,11 +18,11 @@ from static_server import serving_release
 
 from etl import addresses
 
-# What Streamlit's static handler sends (Python's mimetypes): Parquet has no entry there, so it
-# goes out as generic bytes, which every Parquet reader takes; the feed as XML (RFC 7303).
+# What Streamlit's static handler sends (Python's mimetypes, with Parquet registered by
+# dashboard/content_types.py at start-up); the feed as XML (RFC 7303).
 TYPES = {
     "cases.csv": "text/csv",
-    "cases.parquet": "application/octet-stream",
+    "cases.parquet": "application/vnd.apache.parquet",
     "monitor-release.zip": "application/zip",
     "datapackage.json": "application/json",
 }
