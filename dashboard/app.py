@@ -54,7 +54,7 @@ pages = [
 ]
 page = st.navigation(pages, position="hidden" if embedding else "sidebar")
 for notice in [] if embedding else i18n.notices(page.url_path or "overview"):
-    st.caption(notice)
+    st.warning(notice)
 
 if db.version() == "missing":
     st.title(t("app.title"))

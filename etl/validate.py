@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from etl import case_dates, columns, dates
+from etl import case_dates, claim_series, columns, dates
 from etl.columns import WHITESPACE
 from etl.contract import FILES, SOURCES, STAGE_ORDER, Column, FileContract
 from etl.problems import Problem
@@ -94,6 +94,7 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
     problems += check_foreign_keys(frames)
     problems += check_stage_order(frames.get("case_stages.csv"))
     problems += case_dates.check(frames.get("cases.csv"), frames.get("case_stages.csv"))
+    problems += claim_series.check(frames.get("claims.csv"))
     return sorted(set(problems))
 
 
@@ -368,6 +369,10 @@ def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Prob
     if {"event_date", "report_date"} <= cols:
         out += _date_order(
             contract, frame, "event_date", "report_date", "event is dated after its first report"
+        )
+    if {"period_start", "as_of_date"} <= cols:
+        out += _date_order(
+            contract, frame, "period_start", "as_of_date", "period starts after the figure's date"
         )
     if {"as_of_date", "report_date"} <= cols:
         out += _date_order(

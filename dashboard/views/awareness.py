@@ -44,8 +44,8 @@ card = awareness.build(
     public_address(),
 )
 
-for notice in card.notices:
-    st.warning(notice)
+# The translation notices (draft, fallback) are app.py's, above every page; the files carry
+# card.notices themselves.
 st.title(card.title)
 st.markdown(card.intro)
 others = [
@@ -92,9 +92,9 @@ for section in card.sections:
     for item in section.items:
         st.markdown(f"- {plain_markdown(item.text)}{source_link(item)}")
         if item.record_text:
-            st.caption(f"{plain_markdown(item.record_text)} ({t('awareness.record_text')})")
+            st.markdown(f"_{plain_markdown(item.record_text)}_ ({t('awareness.record_text')})")
     if section.note:
-        st.caption(section.note)
+        st.markdown(f"_{plain_markdown(section.note)}_")
 
 st.header(t("awareness.sources.heading"))
 st.markdown(t("awareness.sources.text", version=card.version))
