@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.base import COUNTRY_COLOURS, Namer, base_layout, identity, legend_below
+from dashboard.charts.base import COUNTRY_COLOURS, Namer, identity, layout, legend_band, styled
 
 # How the label on a point writes the qualifier: the figure as stated, never rounded.
 PREFIX = {"exact": "", "at_least": "≥", "approx": "~", "up_to": "≤"}
@@ -79,8 +79,8 @@ def stated_over_time(
                     row=row,
                     col=1,
                 )
-        fig.update_yaxes(rangemode="tozero", row=row, col=1)
-    base_layout(fig, title, height=90 + ROW_HEIGHT * rows)
-    # Room above each panel's highest label.
-    fig.update_yaxes(autorangeoptions={"clipmin": 0}, gridcolor="#e5e5e5")
-    return legend_below(fig, len(shown))
+    look = legend_band(layout(title, height=90 + ROW_HEIGHT * rows), len(shown))
+    fig = styled(fig, look)
+    # Figures are counts: every panel starts at zero.
+    fig.update_yaxes(rangemode="tozero")
+    return fig
