@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard import assets, db, figure_cache, figure_export
+from dashboard import assets, db, embed, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
 
 # The one escaping function lives in dashboard/escape.py; re-exported for older imports.
@@ -136,6 +136,12 @@ def chart_block(
     selectable: a reader may click bars or points, and the selection is returned (else None).
     """
     title = fig.layout.title.text or ""
+    wanted = embed.requested()
+    if wanted is not None:
+        # An embed address (dashboard/embed.py): this chart alone, or nothing.
+        if key == wanted:
+            embedded_block(fig, title, caption, key, sources, partial)
+        return None
     if title:
         # On screen the title is text, so it wraps on a phone; the PNG keeps it in the figure.
         st.markdown(f"**{title}**")
@@ -169,4 +175,27 @@ def chart_block(
             key=f"{key}-csv",
             on_click="ignore",
         )
+    with st.expander(t("chart.embed")):
+        st.caption(t("chart.embed_help"))
+        st.code(embed.snippet(key, title), language="html", wrap_lines=True)
     return event if selectable else None
+
+
+def embedded_block(
+    fig: go.Figure,
+    title: str,
+    caption: str,
+    key: str,
+    sources: Mapping[str, object] | None,
+    partial: bool,
+) -> None:
+    """One chart for an <iframe>: title, chart, what it counts, source line, link back."""
+    with embed.chart_area():
+        if title:
+            st.markdown(f"**{title}**")
+        shown = figure_cache.screen_copy(fig, on_screen)
+        st.plotly_chart(shown, config=chart_config(fig), key=key)
+        st.caption(caption)
+        st.caption(provenance(sources, partial))
+        st.caption(f"[{t('embed.open')}]({embed.page_url()})")
+    embed.finish()

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from etl import check as check_step
+from etl import citation as citation_step
 from etl import discover as discover_step
 from etl import docs as docs_step
 from etl import refresh as refresh_step
@@ -105,6 +106,16 @@ def docs(data: Path = DataOpt) -> None:
     """
     changed = docs_step.render_into(data / "README.md")
     console.print("data/README.md updated" if changed else "data/README.md already up to date")
+
+
+@app.command()
+def citation(data: Path = DataOpt) -> None:
+    """Write the data version of the curated files into CITATION.cff (after editing data/).
+
+    Example: python -m etl citation
+    """
+    changed = citation_step.write(data_dir=data)
+    console.print("CITATION.cff updated" if changed else "CITATION.cff already up to date")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,17 @@ from pathlib import Path
 
 import duckdb
 
-from etl import continuity, csv_safety, diff, extract, publish, release, transform, validate
+from etl import (
+    addresses,
+    continuity,
+    csv_safety,
+    diff,
+    extract,
+    publish,
+    release,
+    transform,
+    validate,
+)
 from etl.contract import by_name
 from etl.problems import Problem, errors
 from etl.settings import public_path, rejects_report, runs_log, without_paths
@@ -68,6 +78,7 @@ def run(
             publish.remove_stale_builds(db)
             for stale in db.parent.glob(f".{release.path_for(db).name}.build-*"):
                 stale.unlink(missing_ok=True)  # a release zip cut short by a kill
+            addresses.remove_stale(db)
             result = _run_locked(data_dir, db, dry_run, _Clock(progress), started, allow_removal)
             result.report = write_problems(rejects_report(db), result.problems)
     except (publish.PublishError, duckdb.Error, OSError) as exc:
@@ -147,17 +158,26 @@ def _run_locked(
     changed = diff.changes_frame(changes).assign(run_id=run_row["run_id"])
     tmp = publish.build(db, tables, meta, runs, changed, stage_done=clock.done)
     clock.done("build", f"checked {tmp.name}")
+    try:
+        # Written before the swap: a release that cannot be written fails the whole refresh,
+        # so the database and its files are published together or not at all.
+        released = {**tables, **addresses.derived_tables(tmp)}
+        staged = addresses.stage(db, released, version)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    clock.done("release", f"wrote the files of version {version}")
     publish.swap(tmp, db)
     publish.append_run_log(runs_log(db), run_row)
     clock.done("publish", f"swapped into {db}")
     try:
-        zipped = release.write(db, tables, version)
-        result.message += f", release {zipped}"
-        clock.done("release", f"wrote {zipped.name}")
+        folder = addresses.publish(db, staged, changed, run_row["finished_at"], run_row["run_id"])
+        result.message += f", release {release.path_for(db)}, addresses {folder}"
+        clock.done("addresses", f"latest is {version}")
     except OSError as exc:
-        # The database is already published; a missing zip must not undo that, only be said.
-        result.message += f"; release zip not written: {exc}"
-        clock.done("release", f"not written: {exc}")
+        # Only renames and link swaps are left: said, not undone (the database is published).
+        result.message += f"; release addresses not updated: {exc}"
+        clock.done("addresses", f"not updated: {exc}")
     return result
 
 

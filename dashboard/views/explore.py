@@ -232,6 +232,16 @@ with download:
         key="explore_parquet",
         on_click="ignore",
     )
+    st.download_button(
+        t("explore.export.xlsx", n=total),
+        partial(export_file, export.xlsx_bytes, version, export_view, export_query),
+        file_name=export.file_name(data_version, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        disabled=total == 0 or total > export.XLSX_MAX_ROWS,
+        help=t("explore.export.xlsx_help"),
+        key="explore_xlsx",
+        on_click="ignore",
+    )
     st.caption(t("explore.export.caption"))
     release = queries.release_file()
     if release and release[1] == data_version:
