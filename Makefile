@@ -12,9 +12,9 @@ CHROMIUM ?= /usr/bin/chromium
 REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 export UV_PYTHON := $(PYTHON_VERSION)
 
-.PHONY: run serve test env db refresh check lint browser haproxy bench clean
+.PHONY: run serve test env env-run db refresh check lint browser haproxy bench clean
 
-run: env db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
+run: env-run db ## build the database if needed, then serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m streamlit run dashboard/asgi.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 serve: env db haproxy ## REPLICAS dashboard processes (default: one per core) behind HAProxy on http://localhost:$(PORT)
@@ -25,24 +25,41 @@ test: env browser haproxy ## the whole test suite, browser tests included
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -q
 
+# Two environments in one .venv, each with its own marker: `env` has everything (tests, lint,
+# benchmarks), `env-run` only what the dashboard and the ETL need. Each sync removes what the
+# other added, so each removes the other's marker too: after `make run` then `make test`
+# (or the reverse) the next target syncs again instead of trusting a stale marker.
 env: $(VENV)/.synced
+
+env-run: $(VENV)/.synced-run
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
 	uv sync --frozen
+	@rm -f $(VENV)/.synced-run
+	@touch $@
+
+$(VENV)/.synced-run: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
+	uv sync --frozen --no-dev
+	@rm -f $(VENV)/.synced
 	@touch $@
 
 db: $(DB)
 
-# Rebuilt when missing or older than any curated file or derived table definition.
-$(DB): $(DATA_FILES) $(DERIVED) | env
+# Rebuilt when missing or older than any curated file or derived table definition. Needs
+# only the run-time packages, whichever environment is there.
+$(DB): $(DATA_FILES) $(DERIVED)
+	@[ -x $(PY) ] || $(MAKE) env-run
 	$(PY) -m etl refresh --data data --db $(DB)
 
-refresh: env ## rebuild the database from data/ (shows what changed)
+refresh: env ## rebuild the database from data/ (shows what changed), CITATION.cff's version
 	$(PY) -m etl refresh --data data --db $(DB)
+	$(PY) -m etl citation --data data
 
 check: env ## validate data/ without publishing: errors, suspected duplicates, coverage
 	$(PY) -m etl check --data data
+	$(PY) -m etl citation --data data
 
 browser: ## Debian chromium for the browser tests (never a browser download)
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -10,6 +10,7 @@ Sections (each can be skipped with --skip):
   serving       real data: 1 process and N behind HAProxy against Datasette under 20, 50
                 and 100 light clients, swaps under replicas, memory over reruns, cold
                 start to first chart against a minimal page (bench/serving.py)
+  check         etl check (validation, duplicate search) at 20k and 100k cases: time, memory
 
 Synthetic data is generated at run time into a temporary folder (never data/) and is
 labelled SYNTHETIC in every record. --quick (make bench) runs everything small, in under
@@ -34,7 +35,7 @@ from pathlib import Path
 from bench import figures, scale
 from testkit import synthetic
 
-SECTIONS = ("refresh", "interactions", "browser", "peer", "load", "serving")
+SECTIONS = ("refresh", "interactions", "browser", "peer", "load", "serving", "check")
 # The pages load sessions change filters on, half each (at every size).
 LOAD_PAGES = ("overview", "explore")
 
@@ -135,6 +136,12 @@ def run(
     if synthetic_dbs:
         largest = max(synthetic_dbs, key=lambda k: sizes.get(k, 0))
         targets[largest] = databases[largest]
+
+    if "check" not in skip:
+        from bench import check_scale
+
+        sizes_checked = check_scale.QUICK_SIZES if plan is QUICK else check_scale.SIZES
+        check_scale.measure(figs, work, sizes_checked)
 
     if "serving" not in skip and "real" in databases:
         from bench import serving
@@ -238,6 +245,20 @@ def _served(
     elif "load" in wanted:
         with server.dashboard(db) as app:
             _section(figs, f"load on {label}", load_section, app, False)
+    if "load" in wanted:
+        from bench import hostile
+
+        with server.dashboard(db) as app:
+            _section(
+                figs,
+                f"hostile on {label}",
+                hostile.measure,
+                figs,
+                app,
+                label,
+                min(plan.sessions),
+                plan.session_changes,
+            )
 
 
 def _period_changes(figs, chromium, app, label: str, plan: Plan) -> None:

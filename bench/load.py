@@ -60,8 +60,16 @@ async def _one(
     return loads, samples, errors
 
 
-async def _many(url: str, n: int, changes: int, timeout: float, pages: tuple[str, ...]):
-    return await asyncio.gather(*(_one(url, i, changes, timeout, pages) for i in range(n)))
+async def _many(
+    url: str, n: int, changes: int, timeout: float, pages: tuple[str, ...], alongside=None
+):
+    honest = asyncio.gather(*(_one(url, i, changes, timeout, pages) for i in range(n)))
+    if alongside is None:
+        return await honest
+    # A hook (bench/hostile.py): other clients run at the same time; only the n sessions'
+    # figures are reported here.
+    results, _ = await asyncio.gather(honest, alongside(url))
+    return results
 
 
 def measure(
@@ -73,10 +81,12 @@ def measure(
     real_browser: bool = False,
     timeout: float = 300,
     pages: tuple[str, ...] = ("overview", "explore"),
+    alongside=None,
 ) -> None:
     """For each number of sessions: latency of filter changes, errors, server memory.
 
-    Sessions take the pages in turn (half overview, half explorer by default).
+    Sessions take the pages in turn (half overview, half explorer by default). alongside:
+    an async function of the app's URL run at the same time as the sessions (a hook).
     """
     figs.note(f"load on {label}: sessions on {', '.join(pages)}; {changes} changes each")
     figs.add(f"load.{label}.server_rss_idle", app.rss_mb(), "MB")
@@ -93,7 +103,7 @@ def measure(
             if watcher:
                 watcher.start()
             started = time.perf_counter()
-            results = _in_own_loop(_many(app.url, n, changes, timeout, pages))
+            results = _in_own_loop(_many(app.url, n, changes, timeout, pages, alongside))
             elapsed = time.perf_counter() - started
             stop.set()
             if watcher:

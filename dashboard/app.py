@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import db, i18n  # noqa: E402
+from dashboard import db, embed, i18n  # noqa: E402
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
 
 # Not "pages/": Streamlit runs a folder of that name beside the entry point as a v1
@@ -26,7 +26,10 @@ st.set_page_config(page_title="Central Asia Recruitment Monitor", layout="wide")
 requested = st.query_params.get("lang", i18n.DEFAULT)
 st.session_state["lang"] = requested if requested in LANGUAGES else i18n.DEFAULT
 
-with st.sidebar:
+# An embed address shows one chart and nothing else: no sidebar, no navigation.
+embedding = embed.requested() is not None
+
+with st.sidebar if not embedding else embed.nowhere():
     choice = st.radio(
         t("app.language"),
         list(LANGUAGES),
@@ -49,9 +52,9 @@ pages = [
     st.Page(PAGES / "methodology.py", title=t("nav.methodology"), url_path="methodology"),
     st.Page(PAGES / "maintainer.py", title=t("nav.maintainer"), url_path="maintainer"),
 ]
-page = st.navigation(pages)
-for notice in i18n.notices(page.url_path or "overview"):
-    st.caption(notice)
+page = st.navigation(pages, position="hidden" if embedding else "sidebar")
+for notice in [] if embedding else i18n.notices(page.url_path or "overview"):
+    st.warning(notice)
 
 if db.version() == "missing":
     st.title(t("app.title"))
@@ -59,7 +62,7 @@ if db.version() == "missing":
     st.stop()
 
 try:
-    page.run()
+    embed.run(page) if embedding else page.run()
 except (db.Unavailable, db.NoDatabase):
     # A lock held by another program, or a file removed under us: words, not a traceback.
     st.warning(t("serving.unavailable"))

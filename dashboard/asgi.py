@@ -22,7 +22,11 @@ import streamlit as st  # noqa: E402
 from starlette.responses import PlainTextResponse  # noqa: E402
 from starlette.routing import Route  # noqa: E402
 
+from dashboard import content_types  # noqa: E402
+
 READY = "/_monitor/ready"
+# Before the first request: the release's Parquet files are served with their own type.
+content_types.register()
 
 
 async def ready(request):

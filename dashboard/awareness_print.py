@@ -36,6 +36,20 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     return lines + ([line] if line else [])
 
 
+def _wrap_anywhere(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    """Wrapped at spaces, and inside a word (an address) too long for a line by itself."""
+    lines = []
+    for line in _wrap(draw, text, font, width):
+        while draw.textlength(line, font=font) > width:
+            cut = max(
+                i for i in range(1, len(line)) if draw.textlength(line[:i], font=font) <= width
+            )
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
 class _Canvas:
     """Writes wrapped text top to bottom, refusing lines that would run into the footer."""
 
@@ -61,7 +75,13 @@ class _Canvas:
 def png_bytes(card: Card) -> bytes:
     """The card as a 1080×1350 PNG: title, big numbers, a few lines per section, footer."""
     image = Image.new("RGB", PNG_SIZE, "white")
-    footer = _footer_lines(card)
+    small = ImageFont.truetype(str(REGULAR), 24)
+    measure = ImageDraw.Draw(image)
+    footer = [
+        (line, fill)
+        for text, fill in _footer_lines(card)
+        for line in _wrap_anywhere(measure, text, small, PNG_SIZE[0] - 2 * MARGIN)
+    ]
     canvas = _Canvas(image, PNG_SIZE[1] - MARGIN - 34 * len(footer))
     canvas.draw.rectangle((0, 0, PNG_SIZE[0], 16), fill=ACCENT)
     canvas.text(card.title, 50, bold=True, gap=16)
@@ -76,12 +96,12 @@ def png_bytes(card: Card) -> bytes:
                 f" — {item.record_text}" if section.key == "officials" and item.record_text else ""
             )
             canvas.text(f"• {item.text}{who}", 27, gap=4)
-        if section.note and section.key in ("courts", "reported"):
+        empty = not section.items and not section.figures
+        if section.note and (empty or section.key in ("courts", "reported")):
             canvas.text(section.note, 24, fill=MUTED, gap=12)
     y = PNG_SIZE[1] - MARGIN - 34 * len(footer) + 10
     for line, fill in footer:
-        font = ImageFont.truetype(str(REGULAR), 24)
-        canvas.draw.text((MARGIN, y), line, font=font, fill=fill)
+        canvas.draw.text((MARGIN, y), line, font=small, fill=fill)
         y += 34
     out = io.BytesIO()
     image.save(out, format="PNG")
@@ -131,7 +151,7 @@ def pdf_bytes(card: Card) -> bytes:
     def write(text: str, size: float, style: str = "", color=(17, 17, 17), after=1.5):
         pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(after)
 
     for notice in card.notices:

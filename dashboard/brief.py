@@ -40,10 +40,18 @@ def laws_table(laws: pd.DataFrame, with_summary: bool = True) -> pd.DataFrame:
     return readable(view[columns])
 
 
-def claims_table(claims: pd.DataFrame, rows: int | None = None) -> pd.DataFrame:
+def claims_table(
+    claims: pd.DataFrame, rows: int | None = None, documented: bool = False
+) -> pd.DataFrame:
+    """Date, metric, figure as stated, claimant; on screen also what this dataset documents
+    of it (the printed page has no room for it)."""
     view = claims.head(rows) if rows else claims
     view = view.assign(dated=view["dated"].dt.strftime("%Y-%m").fillna("–"))
-    return readable(view[["dated", "metric", "value", "value_qualifier", "claimant"]])
+    columns = ["dated", "metric", "value", "value_qualifier", "claimant"]
+    table = readable(view[columns])
+    if documented:
+        table[t("stated.column.documented")] = view["documented"].astype("Int64").to_numpy()
+    return table
 
 
 def latest_table(latest: pd.DataFrame, rows: int = ON_PAGE) -> pd.DataFrame:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from urllib.parse import urlencode
@@ -12,18 +11,17 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from dashboard import assets, db, figure_cache, figure_export
+from dashboard import assets, db, embed, figure_cache, figure_export
 from dashboard.charts.base import PNG_CONFIG
+
+# The one escaping function lives in dashboard/escape.py; re-exported for older imports.
+from dashboard.escape import plain_markdown as plain_markdown
 from dashboard.i18n import current, label, number, t
 from dashboard.queries import common
+from etl import csv_safety
 
 GEO_TRACES = {"choropleth", "scattergeo"}
 MAX_TABLE_ROWS = 1000  # rows of a chart's numbers shown on screen; the CSV has them all
-# Every ASCII punctuation mark Markdown gives a meaning to (CommonMark lets a backslash
-# escape any of them); ':' and '.' too, so that no address becomes a live link by itself.
-# Characters that hide or reorder the text around them (CVE-2021-42574, "Trojan Source").
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # Columns whose values are codes: shown by their display name (label group = column name).
 CODED_COLUMNS = {
     "country_iso3": "country",
@@ -138,6 +136,12 @@ def chart_block(
     selectable: a reader may click bars or points, and the selection is returned (else None).
     """
     title = fig.layout.title.text or ""
+    wanted = embed.requested()
+    if wanted is not None:
+        # An embed address (dashboard/embed.py): this chart alone, or nothing.
+        if key == wanted:
+            embedded_block(fig, title, caption, key, sources, partial)
+        return None
     if title:
         # On screen the title is text, so it wraps on a phone; the PNG keeps it in the figure.
         st.markdown(f"**{title}**")
@@ -170,17 +174,33 @@ def chart_block(
         st.download_button(
             t("chart.download_csv"),
             # Deferred, like the PNG: written only when someone asks, whatever the size.
-            data=lambda: numbers.to_csv(index=False).encode("utf-8"),
+            data=lambda: csv_safety.neutralised(numbers).to_csv(index=False).encode("utf-8"),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}-csv",
             on_click="ignore",
         )
+    with st.expander(t("chart.embed")):
+        st.caption(t("chart.embed_help"))
+        st.code(embed.snippet(key, title), language="html", wrap_lines=True)
     return event if selectable else None
 
 
-def plain_markdown(text: object) -> str:
-    """Text from outside (a URL parameter, a record's summary) shown literally inside Markdown:
-    a link, an image or emphasis typed into it renders as the characters typed."""
-    visible = INVISIBLE.sub("", str(text))
-    return MARKDOWN_SPECIAL.sub(r"\\\1", visible)
+def embedded_block(
+    fig: go.Figure,
+    title: str,
+    caption: str,
+    key: str,
+    sources: Mapping[str, object] | None,
+    partial: bool,
+) -> None:
+    """One chart for an <iframe>: title, chart, what it counts, source line, link back."""
+    with embed.chart_area():
+        if title:
+            st.markdown(f"**{title}**")
+        shown = figure_cache.screen_copy(fig, on_screen)
+        st.plotly_chart(shown, config=chart_config(fig), key=key)
+        st.caption(caption)
+        st.caption(provenance(sources, partial))
+        st.caption(f"[{t('embed.open')}]({embed.page_url()})")
+    embed.finish()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from etl import extract, source_quality, transform, validate
@@ -12,6 +13,10 @@ from etl.problems import Problem, errors
 
 # Two reports of one verdict rarely differ by more than a few weeks.
 DUPLICATE_WINDOW_DAYS = 45
+# Bounds that keep `etl check` linear at any size: each record is compared with at most this
+# many neighbours per blocking key, and at most MAX_PAIRS pairs are listed.
+MAX_NEIGHBOURS = 50
+MAX_PAIRS = 1000
 
 
 @dataclass
@@ -45,7 +50,13 @@ def run(data_dir: Path) -> CheckResult:
 
 
 def suspected_duplicates(cases: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of cases in one country, dated close together, that share a sentence, court or defendant."""
+    """Pairs of cases in one country, dated close together, that share a sentence, court or defendant.
+
+    Bounded (issue #16: a self-join per country ran out of memory at 20k cases): a pair needs
+    two of same sentence, same court, same defendant, so it shares a blocking key - (country,
+    sentence) or (country, court). Within a key, records are sorted by date and each is
+    compared with at most MAX_NEIGHBOURS later ones inside the window: O(n) pairs, not O(n²).
+    """
     cols = [
         "case_id",
         "country_iso3",
@@ -56,50 +67,115 @@ def suspected_duplicates(cases: pd.DataFrame) -> pd.DataFrame:
         "defendant_initials",
         "defendant_age",
     ]
-    c = cases[cols].copy()
-    pairs = c.merge(c, on="country_iso3", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["case_id_a"] < pairs["case_id_b"]]
-    close = (pairs["timeline_date_a"] - pairs["timeline_date_b"]).abs() <= pd.Timedelta(
-        days=DUPLICATE_WINDOW_DAYS
+    c = cases[cols].reset_index(drop=True)
+    window = pd.Timedelta(days=DUPLICATE_WINDOW_DAYS)
+    both = np.concatenate(
+        [
+            neighbours(c, ["country_iso3", "sentence_type", "sentence_months"], window),
+            neighbours(c, ["country_iso3", "court"], window),
+        ]
     )
-    same_sentence = (pairs["sentence_type_a"] == pairs["sentence_type_b"]) & (
-        pairs["sentence_months_a"] == pairs["sentence_months_b"]
-    ).fillna(False)
-    same_court = (pairs["court_a"] == pairs["court_b"]).fillna(False)
-    same_person = (
-        (pairs["defendant_initials_a"] == pairs["defendant_initials_b"]).fillna(False)
-    ) | ((pairs["defendant_age_a"] == pairs["defendant_age_b"]).fillna(False))
-    hits = pairs[
-        close & ((same_sentence & (same_court | same_person)) | (same_court & same_person))
-    ].copy()
-    hits["why"] = (
-        same_sentence[hits.index].map({True: "same sentence; ", False: ""})
-        + same_court[hits.index].map({True: "same court; ", False: ""})
-        + same_person[hits.index].map({True: "same initials or age", False: ""})
-    ).str.rstrip("; ")
-    return hits[["case_id_a", "case_id_b", "country_iso3", "why"]].reset_index(drop=True)
+    # A pair found under both keys once: (i, j) as one integer, deduplicated in one sort.
+    flat = np.sort(both[:, 0].astype(np.int64) * len(c) + both[:, 1])
+    flat = flat[np.r_[True, flat[1:] != flat[:-1]]] if len(flat) else flat
+    candidates = np.column_stack([flat // max(len(c), 1), flat % max(len(c), 1)])
+    # Compared as integer codes (NaN = -1, never equal): millions of pairs in milliseconds.
+    code = {
+        col: pd.factorize(c[col], use_na_sentinel=True)[0]
+        for col in cols[1:]
+        if col != "timeline_date"
+    }
+    i, j = candidates[:, 0], candidates[:, 1]
+
+    def same(col: str) -> np.ndarray:
+        return (code[col][i] == code[col][j]) & (code[col][i] >= 0)
+
+    same_sentence = same("sentence_type") & same("sentence_months")
+    same_court = same("court")
+    same_person = same("defendant_initials") | same("defendant_age")
+    hit = (same_sentence & (same_court | same_person)) | (same_court & same_person)
+    i, j = i[hit], j[hit]
+    why = pd.Series(np.where(same_sentence[hit], "same sentence; ", ""), dtype=object)
+    why += np.where(same_court[hit], "same court; ", "")
+    why += np.where(same_person[hit], "same initials or age", "")
+    ids = c["case_id"].to_numpy()
+    a, b = ids[i], ids[j]
+    out = pd.DataFrame(
+        {
+            "case_id_a": np.where(a < b, a, b),
+            "case_id_b": np.where(a < b, b, a),
+            "country_iso3": c["country_iso3"].to_numpy()[i],
+            "why": why.str.rstrip("; ").to_numpy(),
+        }
+    )
+    return out.sort_values(["case_id_a", "case_id_b"]).head(MAX_PAIRS).reset_index(drop=True)
+
+
+def neighbours(
+    frame: pd.DataFrame, keys: list[str], window: pd.Timedelta | None, date: str = "timeline_date"
+) -> np.ndarray:
+    """(i, j) positions of records sharing every key, dated at most `window` apart (None: any
+    date), each record paired with at most MAX_NEIGHBOURS later ones in date order."""
+    need = [*keys, date] if window is not None else keys
+    d = frame[need].dropna()
+    if len(d) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    d = d.sort_values(need, kind="stable")
+    codes = d.groupby(keys, sort=False, observed=True).ngroup().to_numpy()
+    positions = d.index.to_numpy()
+    days = d[date].to_numpy(dtype="datetime64[ns]") if window is not None else None
+    found = []
+    for k in range(1, min(MAX_NEIGHBOURS, len(d) - 1) + 1):
+        same = codes[:-k] == codes[k:]
+        if days is not None:
+            same &= (days[k:] - days[:-k]) <= window.to_timedelta64()
+        if not same.any():
+            break  # sorted by key then date: no pair k+1 apart can qualify either
+        found.append(np.column_stack([positions[:-k][same], positions[k:][same]]))
+    return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
 
 def suspected_duplicate_incidents(incidents: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of incidents of one kind and country that cite a common source or share a date."""
+    """Pairs of incidents of one kind and country that cite a common source or share a date.
+
+    Bounded like suspected_duplicates: the same day is a blocking key, and a source is
+    paired within its citing incidents' neighbours (a compilation report citing thousands of
+    incidents yields at most MAX_NEIGHBOURS pairs per incident, not all of them).
+    """
     cols = ["incident_id", "country_iso3", "incident_type", "timeline_date", "date_precision"]
     i = incidents[cols].assign(country_iso3=incidents["country_iso3"].fillna("several"))
-    pairs = i.merge(i, on=["country_iso3", "incident_type"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["incident_id_a"] < pairs["incident_id_b"]]
-    shared = links.merge(links, on="source_id", suffixes=("_a", "_b"))[
-        ["incident_id_a", "incident_id_b"]
-    ]
-    shared = shared.drop_duplicates().assign(shares_source=True)
-    pairs = pairs.merge(shared, on=["incident_id_a", "incident_id_b"], how="left")
-    pairs["shares_source"] = pairs["shares_source"].astype("boolean").fillna(False)
+    i = i.reset_index(drop=True)
     # Month- or year-precise dates coincide by construction (first of the period): days only.
-    exact = (pairs["date_precision_a"] == "day") & (pairs["date_precision_b"] == "day")
-    same_day = ((pairs["timeline_date_a"] == pairs["timeline_date_b"]) & exact).fillna(False)
-    hits = pairs[pairs["shares_source"] | same_day].copy()
-    hits["why"] = hits["shares_source"].map({True: "cite a common source", False: "same date"})
-    return hits.rename(columns={"incident_id_a": "id_a", "incident_id_b": "id_b"})[
-        ["id_a", "id_b", "country_iso3", "incident_type", "why"]
-    ].reset_index(drop=True)
+    exact = i[i["date_precision"] == "day"]
+    same_day = neighbours(exact, ["country_iso3", "incident_type", "timeline_date"], None)
+    cited = links[["incident_id", "source_id"]].merge(
+        i[["incident_id", "country_iso3", "incident_type"]].reset_index(), on="incident_id"
+    )
+    cited = cited.set_index("index")
+    shared = neighbours(cited, ["source_id", "country_iso3", "incident_type"], None)
+    found = [(same_day, "same date"), (shared, "cite a common source")]
+    parts = [
+        pd.DataFrame({"a": pairs[:, 0], "b": pairs[:, 1], "why": why})
+        for pairs, why in found
+        if len(pairs)
+    ]
+    if not parts:
+        return pd.DataFrame(columns=["id_a", "id_b", "country_iso3", "incident_type", "why"])
+    pairs = pd.concat(parts, ignore_index=True)
+    ids = i["incident_id"].to_numpy()
+    a, b = ids[pairs["a"].to_numpy()], ids[pairs["b"].to_numpy()]
+    hits = pd.DataFrame(
+        {
+            "id_a": np.where(a < b, a, b),
+            "id_b": np.where(a < b, b, a),
+            "country_iso3": i["country_iso3"].to_numpy()[pairs["a"].to_numpy()],
+            "incident_type": i["incident_type"].to_numpy()[pairs["a"].to_numpy()],
+            "why": pairs["why"],
+        }
+    )
+    # A pair found both ways is said once, as a common source (the stronger hint).
+    hits = hits.sort_values(["id_a", "id_b", "why"]).drop_duplicates(["id_a", "id_b"])
+    return hits.head(MAX_PAIRS).reset_index(drop=True)
 
 
 def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from etl import check as check_step
+from etl import citation as citation_step
 from etl import discover as discover_step
 from etl import docs as docs_step
 from etl import refresh as refresh_step
@@ -15,7 +16,8 @@ from etl import report
 from etl.settings import DATA_DIR, db_path, review_queue
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-console = Console(stderr=False, highlight=False, soft_wrap=True)
+# emoji=False: a value quoted in a message (":fire:") is shown as typed, never as an emoji.
+console = Console(stderr=False, highlight=False, soft_wrap=True, emoji=False)
 
 DataOpt = typer.Option(DATA_DIR, "--data", help="Folder of curated CSV files.")
 DbOpt = typer.Option(
@@ -36,6 +38,11 @@ def refresh(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show what would change; publish nothing."
     ),
+    allow_removal: bool = typer.Option(
+        False,
+        "--allow-removal",
+        help="Publish although a file that had records is missing or empty (deletes them).",
+    ),
 ) -> None:
     """Build the published database from the curated files.
 
@@ -43,7 +50,9 @@ def refresh(
     """
     target = db_path(db)
     console.print(f"refresh {data} -> {target}{' (dry run)' if dry_run else ''}", markup=False)
-    result = refresh_step.run(data, target, dry_run, progress=report.stage_printer(console))
+    result = refresh_step.run(
+        data, target, dry_run, progress=report.stage_printer(console), allow_removal=allow_removal
+    )
     report.print_refresh(console, result)
     raise typer.Exit(0 if result.ok else 1)
 
@@ -97,6 +106,16 @@ def docs(data: Path = DataOpt) -> None:
     """
     changed = docs_step.render_into(data / "README.md")
     console.print("data/README.md updated" if changed else "data/README.md already up to date")
+
+
+@app.command()
+def citation(data: Path = DataOpt) -> None:
+    """Write the data version of the curated files into CITATION.cff (after editing data/).
+
+    Example: python -m etl citation
+    """
+    changed = citation_step.write(data_dir=data)
+    console.print("CITATION.cff updated" if changed else "CITATION.cff already up to date")
 
 
 if __name__ == "__main__":  # pragma: no cover

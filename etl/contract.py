@@ -349,8 +349,21 @@ CLAIMS = FileContract(
         Column("metric", "enum", "What it counts", True, METRICS),
         Column("value", "int", "The figure as stated", True, unit="count", max_value=100_000_000),
         Column("value_qualifier", "enum", "How it was stated", True, QUALIFIERS),
+        Column(
+            "period_start",
+            "partial_date",
+            "Start of the period the figure counts, where the claim states one ('since 2022', "
+            "'in 2023'); the period ends at as_of_date",
+            unit="YYYY[-MM[-DD]]",
+        ),
         Column("as_of_date", "partial_date", "Date the figure refers to", unit="YYYY[-MM[-DD]]"),
         Column("report_date", "partial_date", "Date of the report", unit="YYYY[-MM[-DD]]"),
+        Column(
+            "series_id",
+            "id",
+            "Claims that restate one running total over time (same claimant, metric and "
+            "country) share this id, e.g. iwtl-kaz-killed; empty when the claims show no update",
+        ),
         _summary(),
         _source_ids(),
     ),

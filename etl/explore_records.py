@@ -2,40 +2,31 @@
 
 The table itself is one SELECT, etl/sql/explore_records.sql, with its contract beside it;
 the stored counts explore_facets (etl/sql/explore_facets.toml) are generated here from the
-facet columns, and dashboard/queries/explore.py counts a filtered view with the same SQL.
+facet declaration (etl/facets.py), and dashboard/queries/explore.py counts a filtered view with the same SQL.
 """
 
 from __future__ import annotations
 
-# The sentence bands stored per case; dashboard/explore/permalink.py reads them from here.
+# The sentence bands stored per case (etl/macros.py); the explorer's codes (etl/facets.py).
+from etl.facets import COUNTED_COLUMNS, TAG_COLUMNS
 from etl.macros import BANDS
 
 __all__ = ["BANDS", "FACET_COLUMNS", "facet_counts_sql", "facets_select"]
 
-# Columns the explorer counts records by (its facets); `articles` is a list, counted per article.
-FACET_COLUMNS = (
-    "record_type",
-    "country",
-    "side",
-    "armed_group",
-    "recruitment_channel",
-    "sentence_type",
-    "sentence_band",
-    "verification",
-    "incident_type",
-    "articles",
-)
+# Columns the explorer counts records by: its counted facets, declared in etl/facets.py; a
+# list column (`articles`) is counted per element.
+FACET_COLUMNS = COUNTED_COLUMNS
 
 
 def facet_counts_sql(columns: tuple[str, ...], clause: str = "TRUE") -> str:
     """SQL: facet (a column name), value, n: records per value of each column, among the
     records matching `clause` (empty values left out).
 
-    The plain columns are counted in one scan, a grouping set each; `articles` is unnested in
-    a second. Column names come from FACET_COLUMNS and the clause from fixed fragments
-    (dashboard/queries/explore.py where()), never from values.
+    The plain columns are counted in one scan, a grouping set each; each list column
+    (`articles`) is unnested in a scan of its own. Column names come from FACET_COLUMNS and
+    the clause from fixed fragments (dashboard/queries/explore.py where()), never from values.
     """
-    plain = [c for c in columns if c != "articles"]
+    plain = [c for c in columns if c not in TAG_COLUMNS]
     branches = []
     if plain:
         # In each grouping set only its own column is grouped; the others read NULL.
@@ -47,10 +38,10 @@ def facet_counts_sql(columns: tuple[str, ...], clause: str = "TRUE") -> str:
             f"FROM explore_records WHERE {clause} GROUP BY GROUPING SETS ({sets})) "
             "WHERE value IS NOT NULL"
         )
-    if "articles" in columns:
+    for tags in (c for c in columns if c in TAG_COLUMNS):
         branches.append(
-            "SELECT 'articles' AS facet, value, count(*) AS n FROM "
-            f"(SELECT unnest(articles) AS value FROM explore_records WHERE {clause}) "
+            f"SELECT '{tags}' AS facet, value, count(*) AS n FROM "
+            f"(SELECT unnest({tags}) AS value FROM explore_records WHERE {clause}) "
             "WHERE value IS NOT NULL GROUP BY ALL"
         )
     return " UNION ALL ".join(branches)

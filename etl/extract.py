@@ -8,8 +8,12 @@ rows with the wrong number of fields) are reported with the file and row, never 
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +26,12 @@ from etl.contract import FILES, REQUIRED_FILES
 from etl.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+# Files in data/ that are documentation, not data.
+DOCUMENT_FILES = ("README.md", "LICENSE", "LICENSE.md")
+# No curated file comes near this; a bigger one is a mistake (or /dev/zero behind a name).
+MAX_FILE_BYTES = 4 << 30
+# A record's first field is its id (every contract file starts with one).
+_RECORD_START = re.compile(r'"?([A-Za-z0-9][A-Za-z0-9_.\-]{0,63})"?,')
 
 
 @dataclass
@@ -29,28 +39,203 @@ class Extracted:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     checksums: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # present but not read (link, FIFO...)
+    missing: set[str] = field(default_factory=set)
 
 
 def run(data_dir: Path) -> Extracted:
-    """Read every contract file in data_dir; missing optional files are empty tables."""
+    """Read every contract file in data_dir; missing optional files are empty tables.
+
+    The folder is listed first: anything in it that is not a plain file we know is an error
+    with its name (issue #16), so a renamed file never silently drops its records.
+    """
     out = Extracted()
+    out.problems += folder_problems(data_dir)
+    refused = {p.file for p in out.problems}
     for contract in FILES:
         path = data_dir / contract.name
-        if not path.exists():
+        if contract.name in refused:
+            # A link, FIFO or directory under a contract file's name: never opened.
+            out.frames[contract.name] = _empty(contract)
+            out.unreadable.add(contract.name)
+            continue
+        if not os.path.lexists(path):
             if contract.name in REQUIRED_FILES:
                 out.problems.append(
                     Problem(contract.name, 0, "", f"required file missing from {data_dir}")
                 )
-            out.frames[contract.name] = pd.DataFrame(
-                {c: pd.Series(dtype=str) for c in contract.column_names}
-            )
+            out.frames[contract.name] = _empty(contract)
+            out.missing.add(contract.name)
             continue
-        raw = path.read_bytes()
+        raw, problem = read_plain_file(path)
+        if problem:
+            out.problems.append(problem)
+            # Unreadable, not absent: an empty table would look like every record removed.
+            out.frames[contract.name] = _empty(contract)
+            out.unreadable.add(contract.name)
+            continue
         out.checksums[contract.name] = hashlib.sha256(raw).hexdigest()
         frame, problems = read_csv_bytes(contract.name, raw)
+        readable = not any(p.severity == "error" for p in problems)
+        if readable and raw.count(b"\n") > len(frame) + 1:
+            # More lines than records: some field holds a line break. Check none of those
+            # lines is a record of its own, eaten by a stray quote.
+            problems += swallowed_records(contract.name, raw, frame)
         out.frames[contract.name] = frame
         out.problems.extend(problems)
+        if frame.columns.empty:
+            out.unreadable.add(contract.name)  # its error names the cause
     return out
+
+
+def _empty(contract) -> pd.DataFrame:
+    columns = {c: pd.Series(dtype=str) for c in contract.column_names}
+    return pd.DataFrame({**columns, "__row__": pd.Series(dtype="int64")})
+
+
+def folder_problems(data_dir: Path) -> list[Problem]:
+    """Every entry of data/ that is not a plain file we read or document is a located error."""
+    known = {c.name for c in FILES}
+    by_fold = {name.casefold(): name for name in known}
+    out: list[Problem] = []
+    try:
+        entries = sorted(os.scandir(data_dir), key=lambda e: e.name)
+    except OSError as exc:
+        return [Problem(data_dir.name, 0, "", f"data folder not readable ({exc.strerror})")]
+    for entry in entries:
+        name = entry.name
+        kind = _kind(entry)
+        if kind != "file":
+            out.append(
+                Problem(name, 0, "", f"{kind} in the data folder: only plain files are read")
+            )
+        elif name in known or name in DOCUMENT_FILES or name.startswith("."):
+            continue
+        elif name.casefold() in by_fold:
+            out.append(
+                Problem(
+                    name, 0, "", f"unexpected file name: rename it to '{by_fold[name.casefold()]}'"
+                )
+            )
+        elif name.lower().endswith((".csv", ".tsv", ".txt", ".xlsx", ".ods", ".xls")):
+            out.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    f"unexpected data file (the files read are: {', '.join(c.name for c in FILES)})",
+                )
+            )
+    return out
+
+
+def _kind(entry: os.DirEntry) -> str:
+    if entry.is_symlink():
+        return "symbolic link"
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    return "device or socket"
+
+
+def read_plain_file(path: Path) -> tuple[bytes, Problem | None]:
+    """The bytes of a regular file, never following a link, never blocking, at most MAX_FILE_BYTES.
+
+    O_NOFOLLOW refuses a symbolic link (to a system file, to /dev/zero); O_NONBLOCK keeps a
+    FIFO from hanging the open; fstat on the open descriptor then decides, so the file cannot
+    be swapped between the check and the read.
+    """
+    name = path.name
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return b"", Problem(
+                name, 0, "", "symbolic link in the data folder: only plain files are read"
+            )
+        return b"", Problem(name, 0, "", f"cannot be opened ({exc.strerror})")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "directory" if stat.S_ISDIR(info.st_mode) else "not a plain file"
+            return b"", Problem(name, 0, "", f"{kind}: only plain files are read")
+        if info.st_size > MAX_FILE_BYTES:
+            return b"", Problem(
+                name,
+                0,
+                "",
+                f"file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} read",
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return b"", Problem(name, 0, "", f"cannot be read ({exc.strerror})")
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        return b"", Problem(name, 0, "", f"file grew past the {MAX_FILE_BYTES:,} bytes read")
+    return raw, None
+
+
+def swallowed_records(name: str, raw: bytes, frame: pd.DataFrame) -> list[Problem]:
+    """Records eaten by a stray quote: a field holding a line that is itself a record.
+
+    A quote opened by mistake runs on past the line end and takes the next lines with it;
+    the field count can still come out right (issue #16: L-0003 vanished into L-0002's
+    summary). Two checks: no field holds a line that reads as a record of this file, and the
+    lines that read as records are as many as the records read (and rows reported broken).
+    """
+    columns = [c for c in frame.columns if c != "__row__"]
+    if not columns:
+        return []
+    out: list[Problem] = []
+    for column in columns:
+        values = frame[column]
+        broken = values.str.contains("\n", regex=False)
+        for index, value in values[broken].items():
+            line = next((x for x in value.split("\n")[1:] if _record_like(x, len(columns))), None)
+            if line is not None:
+                out.append(
+                    Problem(
+                        name,
+                        int(frame.at[index, "__row__"]),
+                        column,
+                        f"holds a line that reads as a record of its own ('{_shown(line)}'): "
+                        "a stray '\"' opened a quote that swallowed the next record(s)",
+                    )
+                )
+    if out:
+        return out
+    text = raw.decode("utf-8", errors="replace")
+    lines = sum(_record_like(x, len(columns)) for x in text.split("\n")[1:])
+    if lines > len(frame):
+        out.append(
+            Problem(
+                name,
+                0,
+                "",
+                f"{lines} lines read as records, but {len(frame)} records were read: "
+                f"{lines - len(frame)} lost inside a quoted field or a broken row",
+            )
+        )
+    return out
+
+
+def _record_like(line: str, n_columns: int) -> bool:
+    """A line that starts with an id (letters and digits, at least one digit) and a comma, and
+    has nearly a record's number of commas."""
+    m = _RECORD_START.match(line)
+    return bool(m) and any(ch.isdigit() for ch in m[1]) and line.count(",") >= n_columns - 2
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
+from etl.contract import OUTLET_KINDS
+
 # Sentence length bands in months, [low, high): the label says "3 to under 5 years".
 # The macro sentence_band() stores each case's band; the explorer's URL reads the codes back
 # (dashboard/explore/permalink.py).
@@ -38,8 +40,18 @@ def _band_arms() -> str:
     return " ".join(arms)
 
 
+def _strength_arms() -> str:
+    return " ".join(f"WHEN '{kind}' THEN {rank}" for rank, kind in enumerate(OUTLET_KINDS))
+
+
 # name -> CREATE statement, in the order they are created (a macro may call an earlier one).
 MACROS = {
+    # A source's strength from its outlet's kind, 0 the strongest (official body), in the
+    # order etl/contract.py lists OUTLET_KINDS; a record lists its strongest source first.
+    "source_strength": f"""
+        CREATE MACRO source_strength(kind) AS
+        CASE kind {_strength_arms()} ELSE {len(OUTLET_KINDS)} END
+    """,
     # A date shown as precisely as it is known: 2024-05-17, 2024-05 or 2024 (NULL if unknown).
     "date_text": """
         CREATE MACRO date_text(d, p) AS

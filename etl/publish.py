@@ -8,9 +8,12 @@ removed by the next refresh, which holds a lock so two refreshes never interleav
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import fcntl
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -20,23 +23,74 @@ import duckdb
 import pandas as pd
 
 from etl import derived
-from etl.settings import READ_ONLY_CONFIG
+from etl.settings import READ_ONLY_CONFIG, without_paths
 
 
 class PublishError(RuntimeError):
     pass
 
 
+# The first bytes of every DuckDB file: 8 bytes of checksum, then the magic "DUCK".
+DUCKDB_MAGIC = (8, b"DUCK")
+# Opened without following a symbolic link: a link planted at one of our paths must not make
+# a refresh truncate or append to its target (issue #16).
+NO_FOLLOW = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def check_target(db: Path, data_dir: Path) -> None:
+    """Refuse a --db that is not ours to overwrite: inside data/, or an existing non-DuckDB file."""
+    try:
+        inside = db.resolve().is_relative_to(data_dir.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise PublishError(
+            f"the database path {db.name} is inside the data folder {data_dir.name}/: "
+            "choose a path outside it (e.g. build/monitor.duckdb)"
+        )
+    if os.path.lexists(db):
+        if db.is_dir():
+            raise PublishError(f"the database path {db.name} is a directory")
+        if not is_duckdb_file(db):
+            raise PublishError(
+                f"{db.name} exists and is not a DuckDB database: refusing to overwrite it "
+                "(move it away or choose another --db)"
+            )
+
+
+def is_duckdb_file(path: Path) -> bool:
+    offset, magic = DUCKDB_MAGIC
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(offset + len(magic))
+    except OSError:
+        return False
+    return head[offset:] == magic
+
+
 @contextmanager
 def refresh_lock(db: Path) -> Iterator[None]:
     db.parent.mkdir(parents=True, exist_ok=True)
     lock_path = db.with_name(f".{db.name}.lock")
-    with open(lock_path, "w") as handle:
+    try:
+        # No O_TRUNC: the lock file's content never matters, and a planted file keeps its own.
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | NO_FOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise PublishError(
+                f"the lock file {lock_path.name} is a symbolic link: remove it"
+            ) from exc
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PublishError(f"the lock file {lock_path.name} is not a plain file: remove it")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise PublishError(f"another refresh is running (lock {lock_path})") from exc
+            raise PublishError(f"another refresh is running (lock {lock_path.name})") from exc
         yield
+    finally:
+        os.close(fd)
 
 
 def remove_stale_builds(db: Path) -> None:
@@ -155,7 +209,8 @@ def swap(tmp: Path, db: Path) -> None:
 def append_run_log(log: Path, run: dict) -> None:
     log.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(run, sort_keys=True, default=str) + "\n"
-    with open(log, "a+b") as handle:
+    fd = os.open(log, os.O_RDWR | os.O_CREAT | os.O_APPEND | NO_FOLLOW, 0o644)
+    with os.fdopen(fd, "a+b") as handle:
         # A run killed mid-write leaves a line without its newline: end it, or the next
         # record would be glued to the broken one and lost with it.
         if handle.seek(0, os.SEEK_END):
@@ -184,27 +239,69 @@ RUN_COLUMNS = [
 COUNT_COLUMNS = ("rejected", "errors", "warnings")
 
 
-def read_run_log(log: Path) -> list[dict]:
+def read_run_log(log: Path, skipped: list[int] | None = None) -> list[dict]:
+    """The well-formed run records of the log; the number of every other line goes to `skipped`.
+
+    A line cut short by a kill, or edited by hand into the wrong types, is skipped and
+    reported, never a crash: one bad line must not stop every later refresh (issue #16).
+    """
     rows = []
-    if log.exists():
-        for line in log.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a run killed mid-write leaves a partial line; skip it
-            if isinstance(row, dict):
-                rows.append(row)
+    if not log.exists():
+        return rows
+    try:
+        text = log.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return rows
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            row = None
+        if isinstance(row, dict) and well_typed(row):
+            rows.append(row)
+        elif skipped is not None:
+            skipped.append(number)
     return rows
 
 
-def merged_runs(db: Path, log: Path, current: dict) -> list[dict]:
+def well_typed(row: dict) -> bool:
+    """A run record whose fields have the types etl_runs stores (others become a skipped line)."""
+    if not isinstance(row.get("run_id"), str) or not row["run_id"]:
+        return False
+    for key in ("started_at", "finished_at"):
+        try:
+            dt.datetime.fromisoformat(row[key])
+        except (KeyError, TypeError, ValueError):
+            return False
+    for key in COUNT_COLUMNS:
+        value = row.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return False
+    for key in ("input_checksums", "row_counts", "changes"):
+        if not isinstance(row.get(key), dict | str | None):
+            return False
+    changes = row.get("changes")
+    if isinstance(changes, dict) and not all(
+        isinstance(v, dict) and all(isinstance(n, int) for n in v.values())
+        for v in changes.values()
+    ):
+        return False
+    return all(
+        isinstance(row.get(key), str | None) for key in ("outcome", "data_version", "message")
+    )
+
+
+def merged_runs(db: Path, log: Path | list[dict], current: dict) -> list[dict]:
     """Every run so far: the published table, the log beside it and this run, once each.
 
     The published etl_runs keeps a run whose log line was lost (a kill between the swap
     and the append); the log keeps the failed runs, which never reach a database.
     """
     by_id: dict[str, dict] = {}
-    for row in [*published_runs(db), *read_run_log(log), current]:
+    logged = log if isinstance(log, list) else read_run_log(log)
+    for row in [*published_runs(db), *logged, current]:
         if row.get("run_id"):
             by_id[str(row["run_id"])] = row
     return sorted(by_id.values(), key=lambda r: (str(r.get("started_at")), str(r["run_id"])))
@@ -232,6 +329,8 @@ def runs_frame(rows: list[dict]) -> pd.DataFrame:
         frame[c] = frame[c].map(
             lambda v: v if v is None or isinstance(v, str) else json.dumps(v, sort_keys=True)
         )
+    # Runs logged before issue #16 named the server's folders; what is published does not.
+    frame["message"] = frame["message"].map(lambda m: without_paths(m) if isinstance(m, str) else m)
     frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
     frame["finished_at"] = pd.to_datetime(frame["finished_at"], utc=True, format="ISO8601")
     counts = {c: "Int64" for c in COUNT_COLUMNS}

@@ -14,10 +14,20 @@ from pathlib import Path
 
 import duckdb
 
-from etl import diff, extract, publish, release, transform, validate
+from etl import (
+    addresses,
+    continuity,
+    csv_safety,
+    diff,
+    extract,
+    publish,
+    release,
+    transform,
+    validate,
+)
 from etl.contract import by_name
 from etl.problems import Problem, errors
-from etl.settings import rejects_report, runs_log
+from etl.settings import public_path, rejects_report, runs_log, without_paths
 
 # progress(stage, what it did, seconds it took): one call when each stage ends.
 Progress = Callable[[str, str, float], None]
@@ -50,21 +60,36 @@ class RefreshResult:
 
 
 def run(
-    data_dir: Path, db: Path, dry_run: bool = False, progress: Progress | None = None
+    data_dir: Path,
+    db: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    allow_removal: bool = False,
 ) -> RefreshResult:
+    """allow_removal: the maintainer means to delete every record of a missing or emptied file."""
     started = _now()
+    try:
+        publish.check_target(db, data_dir)
+    except publish.PublishError as exc:
+        # Not our file to write beside: no lock, no log, no report there either.
+        return RefreshResult("failed", message=str(exc))
     try:
         with publish.refresh_lock(db):
             publish.remove_stale_builds(db)
             for stale in db.parent.glob(f".{release.path_for(db).name}.build-*"):
                 stale.unlink(missing_ok=True)  # a release zip cut short by a kill
-            result = _run_locked(data_dir, db, dry_run, _Clock(progress), started)
+            addresses.remove_stale(db)
+            result = _run_locked(data_dir, db, dry_run, _Clock(progress), started, allow_removal)
             result.report = write_problems(rejects_report(db), result.problems)
     except (publish.PublishError, duckdb.Error, OSError) as exc:
         # Fail closed: the build file is gone (publish.build cleans up) and nothing was swapped.
         result = RefreshResult("failed", message=f"{type(exc).__name__}: {exc}")
     if result.outcome in ("rejected", "failed"):
-        publish.append_run_log(runs_log(db), _run_record(started, result))
+        try:
+            publish.append_run_log(runs_log(db), _run_record(started, result))
+        except OSError as exc:
+            # A read-only target: say why the run failed, and that it is not in the log either.
+            result.message += f" (the run log could not be written either: {exc.strerror})"
     return result
 
 
@@ -79,13 +104,24 @@ class _Clock:
         self.last = now
 
 
-def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> RefreshResult:
+def _run_locked(
+    data_dir: Path, db: Path, dry_run, clock: _Clock, started, allow_removal=False
+) -> RefreshResult:
     if not data_dir.is_dir():
         return RefreshResult("failed", message=f"data folder not found: {data_dir}")
     raw = extract.run(data_dir)
     counts_in = {by_name(name).table: len(frame) for name, frame in raw.frames.items()}
     clock.done("extract", f"{len(raw.checksums)} files, {sum(counts_in.values()):,} rows")
+    # Read first: records that would vanish and reused ids are errors like any other.
+    previous = diff.previous_tables(db)
+    skipped: list[int] = []
+    earlier_runs = publish.read_run_log(runs_log(db), skipped)
     problems = raw.problems + validate.run(raw.frames)
+    problems += continuity.check(previous, raw.frames, raw.unreadable, allow_removal, raw.missing)
+    problems += [
+        Problem(runs_log(db).name, n, "", "run log line is not a run record: skipped", "warning")
+        for n in skipped
+    ]
     version = data_version(raw.checksums)
     n_err = len(errors(problems))
     clock.done("validate", f"{n_err} errors, {len(problems) - n_err} warnings")
@@ -100,7 +136,6 @@ def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> Re
     tables = transform.run(raw.frames)
     counts_out = {name: len(frame) for name, frame in tables.items()}
     clock.done("transform", f"{len(tables)} tables, {sum(counts_out.values()):,} rows")
-    previous = diff.previous_tables(db)
     if previous.note:
         problems = [*problems, Problem(db.name, 0, "", previous.note, "warning")]
     changes = diff.compare(previous.tables, tables)
@@ -114,22 +149,35 @@ def _run_locked(data_dir: Path, db: Path, dry_run, clock: _Clock, started) -> Re
         return result
     result.message = f"published {db}"
     run_row = _run_record(started, result, raw.checksums)
-    runs = publish.runs_frame(publish.merged_runs(db, runs_log(db), run_row))
-    meta = {"data_version": version, "built_at": run_row["finished_at"], "data_dir": str(data_dir)}
+    runs = publish.runs_frame(publish.merged_runs(db, earlier_runs, run_row))
+    meta = {
+        "data_version": version,
+        "built_at": run_row["finished_at"],
+        "data_dir": public_path(data_dir),
+    }
     changed = diff.changes_frame(changes).assign(run_id=run_row["run_id"])
     tmp = publish.build(db, tables, meta, runs, changed, stage_done=clock.done)
     clock.done("build", f"checked {tmp.name}")
+    try:
+        # Written before the swap: a release that cannot be written fails the whole refresh,
+        # so the database and its files are published together or not at all.
+        released = {**tables, **addresses.derived_tables(tmp)}
+        staged = addresses.stage(db, released, version)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    clock.done("release", f"wrote the files of version {version}")
     publish.swap(tmp, db)
     publish.append_run_log(runs_log(db), run_row)
     clock.done("publish", f"swapped into {db}")
     try:
-        zipped = release.write(db, tables, version)
-        result.message += f", release {zipped}"
-        clock.done("release", f"wrote {zipped.name}")
+        folder = addresses.publish(db, staged, changed, run_row["finished_at"], run_row["run_id"])
+        result.message += f", release {release.path_for(db)}, addresses {folder}"
+        clock.done("addresses", f"latest is {version}")
     except OSError as exc:
-        # The database is already published; a missing zip must not undo that, only be said.
-        result.message += f"; release zip not written: {exc}"
-        clock.done("release", f"not written: {exc}")
+        # Only renames and link swaps are left: said, not undone (the database is published).
+        result.message += f"; release addresses not updated: {exc}"
+        clock.done("addresses", f"not updated: {exc}")
     return result
 
 
@@ -143,7 +191,7 @@ def write_problems(path: Path, problems: list[Problem]) -> Path | None:
         writer = csv.writer(handle)
         writer.writerow(PROBLEM_COLUMNS)
         for p in sorted(problems, key=lambda p: (p.severity, p.file, p.row, p.field, p.reason)):
-            writer.writerow([getattr(p, c) for c in PROBLEM_COLUMNS])
+            writer.writerow([csv_safety.cell(getattr(p, c)) for c in PROBLEM_COLUMNS])
     tmp.replace(path)
     return path
 
@@ -175,7 +223,8 @@ def _run_record(
             d.table: {"added": len(d.added), "removed": len(d.removed), "changed": len(d.changed)}
             for d in result.changes
         },
-        "message": result.message,
+        # Published in etl_runs: the file names stay, the server's folders do not.
+        "message": without_paths(result.message),
     }
 
 

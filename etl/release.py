@@ -1,15 +1,14 @@
-"""Stage 5 - the downloadable release: one CSV per published table, the data dictionary, licence.
+"""Stage 5 - the release's files: one CSV (and Parquet) per published table, the data
+dictionary, licence, citation, datapackage.json, and the zip of them.
 
-Written by a refresh after a successful publish, next to the database
-(build/monitor.duckdb -> build/monitor-release.zip), never on a dashboard click.
+Written by a refresh into the release folder beside the database (etl/addresses.py puts it
+at its stable addresses and at build/monitor-release.zip), never on a dashboard click.
 Same inputs give the same bytes: entries are sorted, their timestamps fixed and the
 build time left out, so a journalist who cites a data version can check the file.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 
+from etl import citation, csv_safety, datapackage
 from etl.settings import DATA_DIR
 
 FOLDER = "monitor-release"
@@ -53,24 +53,24 @@ def path_for(db: Path) -> Path:
     return db.with_name(f"{db.stem}-release.zip")
 
 
-def write(db: Path, tables: dict[str, pd.DataFrame], version: str) -> Path:
-    """Build the zip in a temporary file and swap it in, so a download never gets half a file."""
-    target = path_for(db)
-    tmp = target.with_name(f".{target.name}.build-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as handle:
-            write_archive(handle, tables, version)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+def small_files(
+    tables: dict[str, pd.DataFrame], version: str, dictionary: Path | None = None
+) -> dict[str, bytes]:
+    """Every file of the release that is not a table: meta, dictionary, licence, citations,
+    and the Frictionless descriptor of the tables (datapackage.json)."""
+    dictionary = dictionary or DATA_DIR / "README.md"
+    return {
+        "meta.csv": table_csv(meta_frame(version)),
+        "README.md": dictionary.read_bytes() if dictionary.exists() else b"",
+        "LICENCE.txt": LICENCE.format(title=TITLE, version=version).encode(),
+        "CITATION.txt": CITATION.format(title=TITLE, version=version).encode(),
+        "CITATION.cff": citation.for_release(version).encode(),
+        "datapackage.json": datapackage.to_json(datapackage.package(tables, version)),
+    }
 
 
-def build(tables: dict[str, pd.DataFrame], version: str, dictionary: Path | None = None) -> bytes:
-    """The release archive as bytes: deterministic for the same tables and version."""
-    buffer = io.BytesIO()
-    write_archive(buffer, tables, version, dictionary)
-    return buffer.getvalue()
+def meta_frame(version: str) -> pd.DataFrame:
+    return pd.DataFrame({"key": ["data_version"], "value": [version]})
 
 
 def write_archive(
@@ -78,20 +78,16 @@ def write_archive(
     tables: dict[str, pd.DataFrame],
     version: str,
     dictionary: Path | None = None,
-) -> None:
+    keep_in: Path | None = None,
+) -> dict[str, bytes]:
     """Write the archive into an open binary file, entries in name order.
 
     The table CSVs are written by DuckDB (many times faster than pandas at a million rows)
     one entry ahead in a worker thread, so that writing the next CSV overlaps compressing
-    the current one.
+    the current one. keep_in: a folder where each table's CSV is also kept as a file (the
+    release's stable addresses); the small files are returned for the caller to keep too.
     """
-    dictionary = dictionary or DATA_DIR / "README.md"
-    small = {
-        "meta.csv": table_csv(pd.DataFrame({"key": ["data_version"], "value": [version]})),
-        "README.md": dictionary.read_bytes() if dictionary.exists() else b"",
-        "LICENCE.txt": LICENCE.format(title=TITLE, version=version).encode(),
-        "CITATION.txt": CITATION.format(title=TITLE, version=version).encode(),
-    }
+    small = small_files(tables, version, dictionary)
     names = sorted({f"{name}.csv" for name in tables} | set(small))
     with (
         tempfile.TemporaryDirectory() as folder,
@@ -106,8 +102,10 @@ def write_archive(
             # One CSV ahead at a time: at a million rows each one is hundreds of MB.
             if queue:
                 name = queue.pop(0)
-                path = Path(folder) / name
-                pending[name] = ahead.submit(_duckdb_csv, con, tables[name[:-4]], path)
+                path = (keep_in or Path(folder)) / name
+                pending[name] = ahead.submit(
+                    _duckdb_csv, con, tables[name[:-4]], path, keep_in is not None
+                )
 
         start_next()
         for name in names:
@@ -124,35 +122,52 @@ def write_archive(
             # entries - today's whole release - keep the default, and their bytes.
             level = 1 if len(data) > FAST_COMPRESSION_ABOVE else None
             archive.writestr(info, data, compresslevel=level)
+    return small
 
 
-def _duckdb_csv(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path) -> bytes:
+def _duckdb_csv(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path, keep: bool = False
+) -> bytes:
     """The same CSV as table_csv (header, ',' and '\\n', ISO dates, empty for missing), except
     that DuckDB also quotes a value holding a carriage return or starting with '#'."""
+    _duckdb_copy(con, frame, path, "(HEADER, DELIMITER ',', NEW_LINE '\\n')")
+    data = path.read_bytes()
+    if not keep:
+        path.unlink()
+    return data
+
+
+def write_parquet(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path) -> None:
+    """The table as Parquet: typed (dates as DATE, counts as integers), read by pandas or R."""
+    _duckdb_copy(con, frame, path, "(FORMAT parquet, COMPRESSION zstd)")
+
+
+def _duckdb_copy(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, path: Path, options: str
+) -> None:
     cursor = con.cursor()
     try:
         cursor.register("frame_out", frame)
         columns = ", ".join(
             f'CAST("{c}" AS DATE) AS "{c}"'
             if pd.api.types.is_datetime64_any_dtype(frame[c])
+            # A text cell that starts like a formula gets a leading quote (etl/csv_safety.py).
+            else csv_safety.sql_text(c)
+            if pd.api.types.is_string_dtype(frame[c])
             else f'"{c}"'
             for c in frame.columns
         )
-        # The path is our own temporary file; COPY takes no bound parameter for it.
-        cursor.execute(
-            f"COPY (SELECT {columns} FROM frame_out) TO '{path}' "
-            "(HEADER, DELIMITER ',', NEW_LINE '\\n')"
-        )
+        # The path is our own release file, never input; COPY takes no bound parameter for it.
+        target = str(path).replace("'", "''")
+        cursor.execute(f"COPY (SELECT {columns} FROM frame_out) TO '{target}' {options}")
     finally:
         cursor.close()
-    data = path.read_bytes()
-    path.unlink()
-    return data
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with ISO dates; partial dates keep their *_precision column beside them."""
-    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
+    safe = csv_safety.neutralised(frame)
+    return safe.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
 
 
 def version_of(archive: Path) -> str | None:

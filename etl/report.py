@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Callable
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from etl.problems import Problem, errors
@@ -45,7 +46,7 @@ def print_refresh(console: Console, result) -> None:
     if result.data_version:
         console.print(f"data version: {result.data_version}")
     style = "green" if result.ok else "bold red"
-    console.print(f"[{style}]{result.outcome}[/]: {result.message}")
+    console.print(f"[{style}]{result.outcome}[/]: {escape(result.message)}")
 
 
 def print_problems(console: Console, problems: list[Problem], report=None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +43,24 @@ def rejects_report(db: Path) -> Path:
 def review_queue(db: Path) -> Path:
     """Feed items that `python -m etl discover` found for a maintainer to turn into records."""
     return db.with_name("review_queue.csv")
+
+
+# An absolute path in text we publish or show: '/home/x/build/m.duckdb', '/etc/passwd'.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s'\"/:]+/)+([^\s'\",;:)]*)")
+
+
+def public_path(path: Path) -> str:
+    """A path as it may be published: relative to the project when inside it, else its name.
+
+    meta.data_dir and etl_runs.message are public: they must not tell a visitor where the
+    server keeps its files (issue #16).
+    """
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
+def without_paths(text: str) -> str:
+    """The text with every absolute path cut to its last part (the file's name)."""
+    return _ABSOLUTE_PATH.sub(lambda m: m[1] or "…", text)

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 
-from etl import case_dates, columns, dates
+from etl import case_dates, claim_series, columns, dates, ids, names
 from etl.columns import WHITESPACE
 from etl.contract import FILES, SOURCES, STAGE_ORDER, Column, FileContract
 from etl.problems import Problem
@@ -32,13 +32,15 @@ INITIALS_RE = rf"(?:{_INITIAL}){{1,3}}(?:;{WHITESPACE}?(?:{_INITIAL}){{1,3}})*"
 MAX_TEXT = 4000
 # The Donbas war began in spring 2014; nothing we record can predate it.
 EARLIEST_EVENT = "2014-01-01"
+# Laws in force and documents we cite date from independence (1991) on, never before.
+EARLIEST_DOCUMENT = "1991-01-01"
 # Markup in a text field is never legitimate here and may be an injection attempt.
 # RE2 syntax, case-insensitive: [\p{L}\p{N}_] is Python's \w (letters, digits, underscore).
 # Every markup match holds '<', '&', '=' or ':' (see _check_text).
 MARKUP_RE = rf"<{WHITESPACE}*[a-zA-Z/!?]|javascript:|&#|on[\p{{L}}\p{{N}}_]+{WHITESPACE}*="
 # Bytes one of the text rules needs: markup <&=:, Markdown ]!, formulas =+@, control
 # characters, and 0xE2 / 0xEF, which start the UTF-8 form of every invisible character.
-TEXT_RULE_BYTES = b"<&=:]!+@\xe2\xef"
+TEXT_RULE_BYTES = b"<&=:]!+@-\t\r" + bytes(sorted({ch.encode()[0] for ch in ids.INVISIBLE_CHARS}))
 CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]))
 CONTROL_RE = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 TEXT_RULE_BYTES += CONTROL_CHARS.encode("ascii")
@@ -47,10 +49,11 @@ TEXT_RULE_BYTES += CONTROL_CHARS.encode("ascii")
 MARKDOWN_LINK_RE = rf"\]{WHITESPACE}*\(|!\["
 # Invisible characters that reorder or hide text (CVE-2021-42574, "Trojan Source").
 # (The characters themselves, not \u escapes: Arrow's regex engine, RE2, has no \u.)
-INVISIBLE_RE = "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+# The full set (issue #16): soft hyphen, Arabic letter mark, Hangul fillers, TAG characters...
+INVISIBLE_RE = ids.INVISIBLE_RE
 # A cell starting with one of these runs as a formula when a CSV export is opened in a
-# spreadsheet (OWASP "CSV injection").
-FORMULA_RE = r"^[=+@]"
+# spreadsheet (OWASP "CSV injection": '=', '+', '-', '@', tab, carriage return).
+FORMULA_RE = r"^[=+\-@\t\r]"
 # Values never echoed back in messages: a mistyped full name must not reach a log.
 PERSONAL = {"defendant_initials"}
 # Prosecuted defendants are at least 14 (criminal responsibility for grave crimes in the
@@ -65,7 +68,7 @@ STAGE_NOUN = {
 }
 # Shown escaped when a message quotes a value, so the message itself is never reordered,
 # hidden or garbled by what it quotes.
-UNPRINTABLE = re.compile(INVISIBLE_RE[:-1] + r"\x00-\x1f\x7f]")
+UNPRINTABLE = re.compile(INVISIBLE_RE[:-1] + r"\x00-\x1f\x7f-\x9f]")
 EVENT_DATES = {
     "verdict_date",
     "latest_stage_date",
@@ -94,7 +97,67 @@ def run(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> list[P
     problems += check_foreign_keys(frames)
     problems += check_stage_order(frames.get("case_stages.csv"))
     problems += case_dates.check(frames.get("cases.csv"), frames.get("case_stages.csv"))
+    problems += claim_series.check(frames.get("claims.csv"))
+    problems += check_ids_across_files(frames)
     return sorted(set(problems))
+
+
+def check_ids_across_files(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """An id names one record in the whole dataset: never the same id in two files."""
+    keyed = []
+    for contract in FILES:
+        frame = frames.get(contract.name)
+        if "+" in contract.key or frame is None or frame.empty or contract.key not in frame.columns:
+            continue
+        # As typed: a lower-case or padded id already fails the id rule in its own file.
+        keyed.append((contract, frame, columns.arrow(frame[contract.key])))
+    out: list[Problem] = []
+    # One hash lookup per file pair (a handful of files): no per-row Python.
+    for j, (later, frame, ids_b) in enumerate(keyed):
+        for earlier, first, ids_a in keyed[:j]:
+            at = pc.index_in(ids_b, value_set=ids_a)
+            hit = np.flatnonzero(
+                np.asarray(at.is_valid()) & (np.asarray(pc.utf8_length(ids_b)) > 0)
+            )
+            for row in hit:
+                other = int(at[int(row)].as_py())
+                shown = frame[later.key].iloc[row]
+                out.append(
+                    Problem(
+                        later.name,
+                        int(frame["__row__"].iloc[row]),
+                        later.key,
+                        f"id '{shown}' is also used in {earlier.name} (row "
+                        f"{int(first['__row__'].iloc[other])}): an id names one record across "
+                        "all files",
+                        record_id=str(shown)[:64],
+                    )
+                )
+    return out
+
+
+def check_full_names(contract: FileContract, frame: pd.DataFrame) -> list[Problem]:
+    """A full name in prose is an error until acknowledged as a public figure (etl/names.py)."""
+    out: list[Problem] = []
+    key = contract.key.split("+")[0]
+    for name in names.PROSE_COLUMNS:
+        if name not in frame.columns:
+            continue
+        suspect = columns.contains(frame[name], names.PAIR_RE)
+        for _, r in frame[suspect].iterrows():
+            for phrase in names.full_names(r[name]):
+                out.append(
+                    Problem(
+                        contract.name,
+                        int(r["__row__"]),
+                        name,
+                        f"looks like a person's full name ('{phrase}'): write initials; if it is "
+                        "a public figure named in their role, add the name to "
+                        "etl/public_figures.txt",
+                        record_id=str(r.get(key, ""))[:64],
+                    )
+                )
+    return out
 
 
 def check_file(contract: FileContract, frame: pd.DataFrame, today: dt.date) -> list[Problem]:
@@ -104,6 +167,7 @@ def check_file(contract: FileContract, frame: pd.DataFrame, today: dt.date) -> l
             problems += check_column(contract, frame, column, today)
     problems += check_unique_key(contract, frame)
     problems += check_cross_fields(contract, frame)
+    problems += check_full_names(contract, frame)
     return problems
 
 
@@ -180,13 +244,25 @@ def _check_text(values, filled, col, today):
         (found(MARKDOWN_LINK_RE), "contains Markdown link or image syntax"),
         (
             found(INVISIBLE_RE),
-            "contains invisible or text-direction characters (U+200B-U+206F, U+FEFF)",
+            f"contains invisible or text-direction characters ({ids.INVISIBLE_NAMES})",
         ),
-        (found(FORMULA_RE), "starts with '=', '+' or '@', which a spreadsheet runs as a formula"),
+        (
+            found(FORMULA_RE),
+            "starts with '=', '+', '-' or '@', which a spreadsheet runs as a formula",
+        ),
     ]
 
 
 def _check_id(values, filled, col, today):
+    prefix = ids.PREFIXES.get(col.name)
+    if prefix:
+        # One rule for the refresh and the explorer's links (etl/ids.py).
+        return [
+            (
+                ~values.str.fullmatch(ids.id_pattern(prefix)),
+                f"id must be '{prefix}-' and 1 to {ids.MAX_DIGITS} digits, e.g. {prefix}-0001",
+            )
+        ]
     return [
         (~values.str.fullmatch(ID_RE), "id must be letters, digits, '-', '_' or '.' (at most 64)")
     ]
@@ -222,11 +298,16 @@ def _repeats(values: pd.Series) -> pd.Series:
 def _check_int(values, filled, col, today):
     not_int = ~values.str.fullmatch(r"[0-9]+")
     numbers = whole_numbers(values, ~not_int)
-    out = [(not_int, "must be a whole number >= 0 (no units, no decimals)")]
+    # '0048' is a typing slip (or a spreadsheet's text cell), not a huge number: say so.
+    padded = ~not_int & values.str.fullmatch(r"0[0-9]+")
+    out = [
+        (not_int, "must be a whole number >= 0 (no units, no decimals)"),
+        (padded, "written with leading zeros: write the number without them (48, not 048)"),
+    ]
     if col.max_value is not None:
         out.append(
             (
-                ~not_int & (numbers > col.max_value),
+                ~not_int & ~padded & (numbers > col.max_value),
                 f"implausible: larger than {col.max_value} {col.unit}".rstrip(),
             )
         )
@@ -241,8 +322,18 @@ def _check_partial_date(values, filled, col, today):
         (shape & parsed.isna(), "no such calendar date"),
         (parsed > pd.Timestamp(today), f"date is in the future (today is {today.isoformat()})"),
     ]
+    year_zero = shape & values.str.startswith("0000")
+    out[1] = (shape & parsed.isna() & ~year_zero, "no such calendar date")
+    out.append((year_zero, "year 0000 does not exist: write the real year or leave it empty"))
     if col.name in EVENT_DATES:
         out.append((parsed < pd.Timestamp(EARLIEST_EVENT), "date is before the war began (2014)"))
+    else:
+        out.append(
+            (
+                ~year_zero & (parsed < pd.Timestamp(EARLIEST_DOCUMENT)),
+                "implausible: before 1991, when the countries covered became independent",
+            )
+        )
     return out
 
 
@@ -252,9 +343,30 @@ def _check_url(values, filled, col, today):
         rf"https?://[A-Za-z0-9.\-]+\.[A-Za-z]{{2,}}\.?(:[0-9]+)?(/[^{WHITESPACE[1:-1]}]*)?",
         case=False,
     )
+    host = pc.utf8_lower(
+        pc.struct_field(pc.extract_regex(columns.arrow(values), r"^https?://(?P<h>[^/?#]*)"), [0])
+    )
+    internal = pd.Series(
+        np.asarray(pc.match_substring_regex(host, ids.INTERNAL_HOST_RE).fill_null(False)),
+        index=values.index,
+    )
     return [
         (~scheme_ok, "only http:// or https:// links are allowed"),
         (scheme_ok & ~shape_ok, "not a well-formed web address (host or spaces)"),
+        (
+            columns.contains(values, r'["<>\\^`{|}]'),
+            "holds a raw '\"', '<', '>', '\\', '^', '`', '{', '|' or '}': copy the address "
+            "from the browser's address bar, which percent-encodes them",
+        ),
+        (
+            columns.contains(values, INVISIBLE_RE),
+            "contains invisible or text-direction characters",
+        ),
+        (
+            scheme_ok & internal,
+            "links to an internal address (localhost, a private network, link-local or "
+            "cloud metadata): a source is a public page",
+        ),
     ]
 
 
@@ -368,6 +480,10 @@ def check_cross_fields(contract: FileContract, frame: pd.DataFrame) -> list[Prob
     if {"event_date", "report_date"} <= cols:
         out += _date_order(
             contract, frame, "event_date", "report_date", "event is dated after its first report"
+        )
+    if {"period_start", "as_of_date"} <= cols:
+        out += _date_order(
+            contract, frame, "period_start", "as_of_date", "period starts after the figure's date"
         )
     if {"as_of_date", "report_date"} <= cols:
         out += _date_order(

@@ -276,6 +276,9 @@ def _claims(rng, n: int, sources: np.ndarray, last_day: dt.date) -> dict:
         "value_qualifier": _choice(rng, dict.fromkeys(QUALIFIERS, 1), n),
         "as_of_date": _maybe(rng, _precision(rng, day, 0.5, 0.3, 0.1), 0.4),
         "report_date": _precision(rng, day + rng.integers(0, 30, n), 0.8, 0.2, 0.0),
+        # No period and no series: a synthetic claim restates nothing.
+        "period_start": np.full(n, "", dtype=object),
+        "series_id": np.full(n, "", dtype=object),
         "summary": _summaries(rng, n, "claim", np.full(n, "", dtype=object)),
         "source_ids": sources,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor_fixtures import SYNTHETIC, case, incident, source, write_dataset
+from monitor_fixtures import SYNTHETIC, case, incident, outlet, source, write_dataset
 
 LONG_SUMMARY = "Synthetic case with a very long summary." + " Lorem ipsum dolor sit amet." * 120
 
@@ -45,6 +45,7 @@ CASES = [
         report_date="2019-03-01",
         armed_group="dnr_lnr",
         recruitment_channel="unknown",
+        role="recruiter",
         summary=LONG_SUMMARY,
         source_ids="S-0004",
     ),
@@ -128,7 +129,9 @@ STAGES = [
 SOURCES = [
     source(1),
     source(2, publisher=f"{SYNTHETIC} Газета", language="ru", published_date="2024-06"),
-    source(3, publisher=f"{SYNTHETIC} Fergana", published_date="2023"),
+    source(
+        3, publisher=f"{SYNTHETIC} Fergana", published_date="2023", outlet_id="synthetic-agency"
+    ),
     source(4),
     source(5, url="http://example.org/synthetic/plain-http"),
     source(11),
@@ -166,11 +169,16 @@ EXPECTED: dict[str, list[str]] = {
     "article=none": ["C-0004"],
     "article=UZB CC 154": ["C-0001"],
     "group=wagner": ["C-0001"],
+    "role=recruiter": ["C-0003"],
+    "role=fighter&country=KAZ,KGZ": ["C-0002"],
     "side=russia&type=claims": [],
     "channel=unknown": ["C-0003"],
     "kind=migrant_raid": ["I-0011"],
     "verification=reputable_outlet&country=several": ["I-0012"],
     "ids=C-0002,F-0022": ["C-0002", "F-0022"],
+    "outlet=synthetic-agency": ["C-0002"],
+    "outlet=synthetic,synthetic-agency": ALL,
+    "outlet_kind=wire_agency&type=cases": ["C-0002"],
     # Bad parts are dropped (with a note), the rest still applies.
     "country=UZB,XXX&nonsense=1": ["C-0001", "C-0004", "F-0021"],
     "from=2024-13-45": ALL,
@@ -185,4 +193,8 @@ def write(folder: Path) -> Path:
         sources=SOURCES,
         claims=CLAIMS,
         case_stages=STAGES,
+        outlets=[
+            outlet(),
+            outlet("synthetic-agency", name=f"{SYNTHETIC} agency", kind="wire_agency"),
+        ],
     )

@@ -36,3 +36,17 @@ def test_no_test_helper_or_test_outside_tests_bench_imports_the_benchmark():
         if TESTS / "bench" not in p.parents and importing.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_test_elsewhere_that_starts_chromium_marks_itself_browser():
+    """Playwright drives Chromium, and so does kaleido for PNG/PDF export."""
+    starts_chromium = re.compile(r"playwright|kaleido|write_image|to_image|browser_support")
+    unmarked = [
+        str(p.relative_to(TESTS))
+        for p in TESTS.rglob("test_*.py")
+        if BROWSER_TESTS not in p.parents
+        and p.name != "test_selection.py"
+        and starts_chromium.search(text := p.read_text(encoding="utf-8"))
+        and "pytestmark = pytest.mark.browser" not in text
+    ]
+    assert unmarked == []

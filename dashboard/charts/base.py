@@ -38,50 +38,13 @@ def identity(code: object) -> str:
     return str(code)
 
 
-def base_layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        font={"family": FONT},
-        # Below the plot: a legend above it collides with the title once it wraps.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "title": None},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
-    return fig
-
-
-def legend_below(
-    fig: go.Figure, entries: int, axis_room: int = 60, one_per_line: bool = False
-) -> go.Figure:
-    """Put the legend in its own band at the bottom, so it never sits on the x-axis title.
-
-    Sized for about three entries a row (a phone), or one a line for long category names;
-    the figure grows by the band's height.
-    """
-    band = 21 * entries + 6 if one_per_line else 24 * max(1, -(-entries // 3))
-    fig.update_layout(
-        legend={
-            "yref": "container",
-            "y": 0,
-            "yanchor": "bottom",
-            "x": 0,
-            "orientation": "v" if one_per_line else "h",
-        },
-        margin={"b": axis_room + band},
-        height=(fig.layout.height or 380) + band,
-    )
-    return fig
-
-
 def layout(title: str, height: int = 380, **extra: object) -> dict:
-    """base_layout's look as a plain dict, for builders that make a figure in one go.
+    """Every chart's look (title on the left, white ground, legend below) as a plain dict.
 
-    Building a figure from one dict validates it once; every fig.update_* or add_* call
-    validates again, which makes a page of charts cost tens of milliseconds per rerun.
+    The one way to lay out a chart: `figure(data, layout(...))` builds it in one go, which
+    validates once (every fig.update_* or add_* call validates again, tens of milliseconds per
+    page rerun); a figure that must be built trace by trace (subplots) takes it through
+    `styled`.
     """
     out = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -100,7 +63,11 @@ def layout(title: str, height: int = 380, **extra: object) -> dict:
 def legend_band(
     layout: dict, entries: int, axis_room: int = 60, one_per_line: bool = False
 ) -> dict:
-    """legend_below for a layout dict: the legend in its own band at the bottom."""
+    """The legend in its own band at the bottom, so it never sits on the x-axis title.
+
+    Sized for about three entries a row (a phone), or one a line for long category names;
+    the figure grows by the band's height.
+    """
     band = 21 * entries + 6 if one_per_line else 24 * max(1, -(-entries // 3))
     legend = {
         "yref": "container",
@@ -118,6 +85,18 @@ def legend_band(
 def figure(data: list[dict], layout: dict) -> go.Figure:
     """One figure from plain dicts: validated once."""
     return go.Figure({"data": data, "layout": layout})
+
+
+def styled(fig: go.Figure, layout: dict) -> go.Figure:
+    """A layout dict applied to a figure built trace by trace: its axis styles reach every
+    axis of the subplots, as `layout`'s single axes do on a one-go figure."""
+    axes = {"xaxis", "yaxis"}
+    fig.update_layout({k: v for k, v in layout.items() if k not in axes})
+    # A map has no x/y axes: styling them would add an empty pair to its layout.
+    if any(hasattr(trace, "xaxis") for trace in fig.data):
+        fig.update_xaxes(layout.get("xaxis", {}))
+        fig.update_yaxes(layout.get("yaxis", {}))
+    return fig
 
 
 def merged(base: dict, extra: dict) -> dict:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.base import COUNTRY_COLOURS, FONT, Namer, base_layout, identity
+from dashboard.charts.base import COUNTRY_COLOURS, FONT, Namer, identity, layout, styled
 
 Counted = Callable[[int], str]  # 3 -> '3 years', in the interface language
 HEADER_FILL = "#e8eef5"
@@ -68,7 +68,7 @@ def bars(
     )
     fig.update_xaxes(title=value_label, rangemode="tozero")
     fig.update_layout(showlegend=False)
-    return base_layout(fig, title, height=max(220, 110 + 36 * len(data)))
+    return styled(fig, layout(title, max(220, 110 + 36 * len(data))))
 
 
 def shorten(text: object, limit: int = SUMMARY_CHARS) -> str:

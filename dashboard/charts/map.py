@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import FONT, Namer, identity
+from dashboard.charts.base import Namer, identity, layout, styled
 
 # Sequential, colour-blind safe (ColorBrewer Blues, light to dark), starting off-white
 # so a zero still reads as "drawn, none recorded" against the grey neighbours.
@@ -94,15 +94,8 @@ def choropleth(
         showframe=False,
         bgcolor="white",
     )
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=470,
-        margin={"l": 10, "r": 10, "t": 50, "b": 70},
-        font={"family": FONT},
-        showlegend=False,
-        paper_bgcolor="white",
-    )
-    return fig
+    # Room below for the colour bar; a map has no legend (its scale says it all).
+    return styled(fig, layout(title, 470, margin={"b": 70}, showlegend=False))
 
 
 def _label_trace(focus, value, labels, country_name, number_format) -> dict:

@@ -11,9 +11,10 @@ from plotly.subplots import make_subplots
 from dashboard.charts.base import (
     COUNTRY_COLOURS,
     Namer,
-    base_layout,
     identity,
-    legend_below,
+    layout,
+    legend_band,
+    styled,
 )
 
 RECORDS_COLOUR = "#555555"
@@ -119,8 +120,7 @@ def _sentence_grid(
     fig.update_xaxes(title=value_label, rangemode="tozero", row=rows, col=1)
     fig.update_xaxes(rangemode="tozero")
     fig.update_annotations(x=0, xanchor="left", font={"size": 13})
-    base_layout(fig, title, height=110 + 130 * rows)
-    return legend_below(fig, len(shown))
+    return styled(fig, legend_band(layout(title, 110 + 130 * rows), len(shown)))
 
 
 def incident_timeline(
@@ -161,8 +161,8 @@ def incident_timeline(
     fig.update_yaxes(
         categoryorder="array", categoryarray=[type_name(t) for t in types], gridcolor="#eeeeee"
     )
-    base_layout(fig, title, height=max(260, 110 + 34 * len(types)))
-    return legend_below(fig, len(fig.data), axis_room=40)
+    look = layout(title, max(260, 110 + 34 * len(types)))
+    return styled(fig, legend_band(look, len(fig.data), axis_room=40))
 
 
 def incident_counts(
@@ -192,7 +192,7 @@ def incident_counts(
             ygap=1,
         )
     )
-    return base_layout(fig, title, height=max(260, 110 + 34 * len(order)))
+    return styled(fig, layout(title, max(260, 110 + 34 * len(order))))
 
 
 def claims_vs_records(
@@ -249,5 +249,5 @@ def claims_vs_records(
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[names[c] for c in reversed(countries)])
     fig.update_xaxes(title=value_label, rangemode="tozero")
-    base_layout(fig, title, height=max(220, 110 + 50 * len(countries)))
-    return legend_below(fig, len(fig.data))
+    look = layout(title, max(220, 110 + 50 * len(countries)))
+    return styled(fig, legend_band(look, len(fig.data)))

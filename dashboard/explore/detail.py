@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.escape import plain_markdown
 from dashboard.explore import view
 from dashboard.i18n import label, t
 from dashboard.queries import explore as queries
@@ -22,7 +23,7 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
         t(
             "explore.detail.title",
             id=record_id,
-            type=label("explore.type", kind),
+            type=label("record_type", kind),
             country=label("country", row.get("country_iso3")),
         )
     )
@@ -36,8 +37,10 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
         ]
     )
     with fields_tab:
-        # st.table wraps long text instead of cutting it, unlike the dataframe canvas.
+        # st.table wraps long text instead of cutting it, unlike the dataframe canvas; it
+        # renders Markdown, so every value is escaped to show as typed.
         fields = view.record_fields(row, kind, label, t)
+        fields = fields.assign(value=fields["value"].map(plain_markdown))
         st.table(
             fields.set_index("field")
             .rename_axis(t("explore.col.field"))
@@ -62,13 +65,19 @@ def show(version: str, record_id: str, in_results: bool, base_url: str) -> None:
 
 
 def _sources(sources) -> None:
+    # Strongest first (the query's order); the kind named, so a reader sees why.
+    shown = sources.drop(columns=["domain"]).assign(
+        outlet_kind=[label("kind", k) for k in sources["outlet_kind"]]
+    )
     st.dataframe(
-        sources.drop(columns=["domain"]),
+        shown,
         hide_index=True,
         key="explore_sources",
         column_config={
             "source_rank": st.column_config.NumberColumn(t("explore.col.rank"), format="%d"),
             "source_id": t("explore.col.id"),
+            "outlet": t("explore.col.outlet"),
+            "outlet_kind": t("explore.col.outlet_kind"),
             "publisher": t("explore.col.publisher"),
             "published": st.column_config.TextColumn(
                 t("explore.col.published"), help=t("explore.col.date_help")

@@ -12,96 +12,74 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, make_dataclass, replace
 from urllib.parse import urlencode
 
-from etl.contract import (
-    ARMED_GROUPS,
-    CENTRAL_ASIA,
-    CHANNELS,
-    CONTEXT_COUNTRIES,
-    INCIDENT_TYPES,
-    SENTENCE_TYPES,
-    SIDES,
-    VERIFICATION,
-)
-from etl.explore_records import BANDS  # stored per case by the refresh; re-exported here
+from etl import facets, ids
+from etl.facets import BY_PARAM, FACETS, Facet
 
-RECORD_TYPES = ("cases", "incidents", "claims")
-# 'several': incidents and claims that concern more than one country (country left empty).
-COUNTRIES = (*CENTRAL_ASIA, *CONTEXT_COUNTRIES, "several")
-VERIFICATIONS = tuple(VERIFICATION)
+# The code lists a URL may name (etl/facets.py), as the sidebar and the tests read them here.
+BANDS, COUNTRIES, RECORD_TYPES = facets.BANDS, facets.COUNTRIES, facets.TYPE_NAMES
+VERIFICATIONS = BY_PARAM["verification"].allowed
 # Dates before independence (1991) or after this century are typing errors, not filters.
 FIRST_YEAR, LAST_YEAR = 1991, 2099
 SORTS = ("date_desc", "date_asc", "country", "sources_desc", "id")
 DEFAULT_SORT = "date_desc"
-# Base article without its part: 'UZB CC 154(1)' is searched as 'UZB CC 154'; 'none' = not reported.
-ARTICLE = re.compile(r"^[A-Z]{3} CC \d+(?:-\d+)?$")
-RECORD_ID = re.compile(r"^[CIF]-\d{1,6}$")
+PREFIXES = "".join(r.prefix for r in facets.RECORD_TYPES)
+# The refresh's own id rule (etl/ids.py): every published record id opens here.
+RECORD_ID = re.compile(rf"^{ids.id_pattern(PREFIXES)}$")
 MAX_QUERY = 200
 MAX_TERMS = 8
 MAX_IDS = 500
+# Bounds on the work one address can cause (issue #16: four 500 KB links slowed every other
+# reader; one 24 KB link drew 8,000 warnings). A longer value is cut, and at most MAX_NOTES
+# notes are shown, then one that counts the rest.
+MAX_PARAM_CHARS = 8 * 1024
+MAX_NOTES = 5
 SHOWN_VALUE = 60  # a note quotes at most this much of a bad value
 # Parameters the app itself reads (app.py's ?lang=) or Streamlit adds; never "unknown".
 PASS_THROUGH = ("lang", "embed", "embed_options")
 
-# URL parameter -> (Filters field, allowed values); one place for every list facet.
+# URL parameter -> (Filters field, allowed values) of every facet with a fixed code list.
 LIST_PARAMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "type": ("types", RECORD_TYPES),
-    "country": ("countries", COUNTRIES),
-    "side": ("sides", tuple(SIDES)),
-    "group": ("groups", tuple(ARMED_GROUPS)),
-    "channel": ("channels", tuple(CHANNELS)),
-    "sentence": ("sentences", tuple(SENTENCE_TYPES)),
-    "band": ("bands", tuple(BANDS)),
-    "verification": ("verifications", VERIFICATIONS),
-    "kind": ("kinds", tuple(INCIDENT_TYPES)),
+    f.param: (f.field, f.allowed) for f in FACETS if f.kind == "codes"
 }
-PARAM_ORDER = (
-    "type",
-    "country",
-    "from",
-    "to",
-    "q",
-    "side",
-    "group",
-    "channel",
-    "sentence",
-    "band",
-    "article",
-    "verification",
-    "kind",
-    "ids",
-    "sort",
-    "id",
-)
+# A written link's parameters, in this order: every facet's, then the order and the open record.
+PARAM_ORDER = (*(f.param for f in FACETS), "sort", "id")
+# Each kind of facet's Filters field: its type and its empty value.
+FIELD_TYPES = {
+    "codes": (tuple[str, ...], ()),
+    "tags": (tuple[str, ...], ()),
+    "ids": (tuple[str, ...], ()),
+    "from": (dt.date | None, None),
+    "to": (dt.date | None, None),
+    "text": (str, ""),
+}
 
 
-@dataclass(frozen=True)
-class Filters:
-    """One explorer view: what to show (filters), in which order, and which record is open."""
-
-    types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    q: str = ""
-    sides: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    sentences: tuple[str, ...] = ()
-    bands: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
-    verifications: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    ids: tuple[str, ...] = ()
-    sort: str = DEFAULT_SORT
-    record: str = ""  # the record whose detail is open (?id=)
-
+class _View:
     def active(self) -> bool:
         """True when anything narrows the records (sorting and the open record do not)."""
         narrowing = replace(self, sort=DEFAULT_SORT, record="")
         return narrowing != Filters()
+
+
+# One explorer view: what to show (a field per facet), in which order, which record is open.
+# Built from the facets so that a new facet is a new field with no edit here.
+Filters = make_dataclass(
+    "Filters",
+    [
+        *((f.field, FIELD_TYPES[f.kind][0], field(default=FIELD_TYPES[f.kind][1])) for f in FACETS),
+        ("sort", str, field(default=DEFAULT_SORT)),
+        ("record", str, field(default="")),  # the record whose detail is open (?id=)
+    ],
+    bases=(_View,),
+    frozen=True,
+)
+Filters.__module__ = __name__  # pickled by Streamlit's cache: found again by module and name
+Filters.__doc__ = (
+    "One explorer view: what to show (filters), in which order, and which record is open."
+)
 
 
 @dataclass(frozen=True)
@@ -129,20 +107,12 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     notes: list[Note] = []
     values: dict[str, object] = {}
     for name, raw in params.items():
-        items = [raw] if isinstance(raw, str) else list(raw)
-        if name in LIST_PARAMS:
-            attr, allowed = LIST_PARAMS[name]
-            values[attr] = _codes(name, items, allowed, notes)
-        elif name == "article":
-            values["articles"] = _articles(items, notes)
-        elif name == "ids":
-            values["ids"] = _ids(items, notes)
-        elif name in ("from", "to"):
-            day = _date(name, _last(items), notes)
-            if day is not None:
-                values["date_from" if name == "from" else "date_to"] = day
-        elif name == "q":
-            values["q"] = _query(_last(items), notes)
+        items = _bounded(name, [raw] if isinstance(raw, str) else list(raw), notes)
+        facet = BY_PARAM.get(name)
+        if facet is not None:
+            value = _read(facet, items, notes)
+            if value is not None:
+                values[facet.field] = value
         elif name == "sort":
             sort = _last(items).strip()
             if sort.lower() in SORTS:
@@ -161,7 +131,24 @@ def parse(params: Mapping[str, str | Iterable[str]]) -> Parsed:
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         notes.append(Note("swapped_dates", "from"))
         filters = replace(filters, date_from=filters.date_to, date_to=filters.date_from)
+    if len(notes) > MAX_NOTES:
+        notes = [*notes[:MAX_NOTES], Note("more_notes", "", str(len(notes) - MAX_NOTES))]
     return Parsed(filters, notes)
+
+
+def _bounded(name: str, items: list, notes: list[Note]) -> list[str]:
+    """The parameter's values, cut to MAX_PARAM_CHARS in all (one note says so)."""
+    kept: list[str] = []
+    budget = MAX_PARAM_CHARS
+    for item in items:
+        text = str(item)
+        if len(text) > budget:
+            kept.append(text[:budget])
+            notes.append(Note("param_too_long", _shown(name), str(MAX_PARAM_CHARS)))
+            break
+        kept.append(text)
+        budget -= len(text)
+    return kept
 
 
 def to_params(filters: Filters) -> dict[str, str]:
@@ -206,26 +193,39 @@ def period_bounds(start: dt.date, period: str) -> tuple[dt.date, dt.date]:
 
 
 def _param_value(filters: Filters, name: str) -> str:
-    if name in LIST_PARAMS:
-        attr, allowed = LIST_PARAMS[name]
-        chosen = set(getattr(filters, attr))
-        return ",".join(v for v in allowed if v in chosen)
-    match name:
-        case "article":
-            return ",".join(sorted(set(filters.articles)))
-        case "ids":
-            return ",".join(sorted(set(filters.ids)))
-        case "from":
-            return filters.date_from.isoformat() if filters.date_from else ""
-        case "to":
-            return filters.date_to.isoformat() if filters.date_to else ""
-        case "q":
-            return filters.q.strip()
-        case "sort":
-            return "" if filters.sort == DEFAULT_SORT else filters.sort
-        case "id":
-            return filters.record
+    facet = BY_PARAM.get(name)
+    if facet is None:
+        return {"sort": "" if filters.sort == DEFAULT_SORT else filters.sort, "id": filters.record}[
+            name
+        ]
+    value = getattr(filters, facet.field)
+    match facet.kind:
+        case "codes":
+            chosen = set(value)
+            return ",".join(v for v in facet.allowed if v in chosen)
+        case "tags" | "ids":
+            return ",".join(sorted(set(value)))
+        case "from" | "to":
+            return value.isoformat() if value else ""
+        case "text":
+            return value.strip()
     raise KeyError(name)
+
+
+def _read(facet: Facet, items: list[str], notes: list[Note]):
+    """One facet's valid values from a URL's items (None: nothing to set)."""
+    match facet.kind:
+        case "codes":
+            return _codes(facet.param, items, facet.allowed, notes)
+        case "tags":
+            return _tags(facet, items, notes)
+        case "ids":
+            return _ids(items, notes)
+        case "from" | "to":
+            return _date(facet.param, _last(items), notes, first=facet.kind == "from")
+        case "text":
+            return _query(_last(items), notes)
+    raise KeyError(facet.kind)
 
 
 def _split(items: Iterable[str]) -> list[str]:
@@ -244,34 +244,38 @@ def _codes(name: str, items, allowed: tuple[str, ...], notes: list[Note]) -> tup
     return tuple(kept)
 
 
-def _articles(items, notes: list[Note]) -> tuple[str, ...]:
-    kept: list[str] = []
+def _tags(facet: Facet, items, notes: list[Note]) -> tuple[str, ...]:
+    """Codes matching the facet's pattern (upper- or lower-cased as the facet says, inner spaces
+    collapsed), or 'none'."""
+    kept: dict[str, None] = {}  # insertion-ordered set: one lookup per value, never a scan
     for part in _split(items):
-        article = re.sub(r"\s+", " ", part).strip()
-        article = "none" if article.lower() == "none" else article.upper()
-        if (article == "none" or ARTICLE.match(article)) and article not in kept:
-            kept.append(article)
-        elif article not in kept:
-            notes.append(Note("bad_value", "article", _shown(part)))
+        tag = re.sub(r"\s+", " ", part).strip()
+        tag = "none" if tag.lower() == "none" else tag.upper() if facet.upper else tag.lower()
+        if (tag == "none" or re.fullmatch(facet.pattern, tag)) and tag not in kept:
+            kept[tag] = None
+        elif tag not in kept:
+            notes.append(Note("bad_value", facet.param, _shown(part)))
     return tuple(kept)
 
 
 def _ids(items, notes: list[Note]) -> tuple[str, ...]:
-    kept: list[str] = []
+    found: dict[str, None] = {}  # insertion-ordered set: linear in the link's length
     for part in _split(items):
         record = part.upper()
         if not RECORD_ID.match(record):
             notes.append(Note("bad_value", "ids", _shown(part)))
-        elif record not in kept:
-            kept.append(record)
+        else:
+            found[record] = None
+    kept = list(found)
     if len(kept) > MAX_IDS:
         notes.append(Note("too_many", "ids", str(len(kept))))
         kept = kept[:MAX_IDS]
     return tuple(kept)
 
 
-def _date(name: str, raw: str, notes: list[Note]) -> dt.date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD; 'from' takes the first day of a period, 'to' the last."""
+def _date(name: str, raw: str, notes: list[Note], first: bool) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD; a range's start (`first`) takes the first day of a period,
+    its end the last."""
     raw = raw.strip()
     if not raw:
         return None
@@ -286,8 +290,8 @@ def _date(name: str, raw: str, notes: list[Note]) -> dt.date | None:
             return dt.date(year, int(month), int(day))
         if month:
             last = calendar.monthrange(year, int(month))[1]
-            return dt.date(year, int(month), 1 if name == "from" else last)
-        return dt.date(year, 1, 1) if name == "from" else dt.date(year, 12, 31)
+            return dt.date(year, int(month), 1 if first else last)
+        return dt.date(year, 1, 1) if first else dt.date(year, 12, 31)
     except (ValueError, calendar.IllegalMonthError):
         notes.append(Note("bad_date", name, _shown(raw)))
         return None
@@ -311,53 +315,3 @@ def _last(items: list[str]) -> str:
 def _shown(value: str) -> str:
     value = str(value).replace("\n", " ")
     return value if len(value) <= SHOWN_VALUE else value[: SHOWN_VALUE - 1] + "…"
-
-
-# Overview chart key -> what one clicked bar or point means, as explorer URL parameters.
-# customdata carries the codes (dashboard/charts/overview.py); x is a period's first day.
-DRILLDOWN_CHARTS = (
-    "cases-by-country",
-    "cases-over-time",
-    "sentence-lengths",
-    "sentence-types",
-    "incidents-by-type",
-)
-
-
-def drilldown(chart: str, point: Mapping, period: str = "year") -> Filters | None:
-    """The explorer view holding exactly the records behind one bar or point, or None.
-
-    Codes are validated like a URL's: a point whose codes we do not know opens nothing
-    rather than a wider view than the reader clicked.
-    """
-    data = point.get("customdata")
-    data = [data] if isinstance(data, str) else list(data or [])
-    if not data:
-        return None
-    match chart:
-        case "cases-by-country":
-            params = {"type": "cases", "country": data[0]}
-        case "cases-over-time":
-            try:
-                start = dt.date.fromisoformat(str(point.get("x", ""))[:10])
-            except ValueError:
-                return None
-            first, last = period_bounds(start, period)
-            params = {
-                "type": "cases",
-                "country": data[0],
-                "from": first.isoformat(),
-                "to": last.isoformat(),
-            }
-        case "sentence-lengths":
-            params = {"ids": data[0], "id": data[0]}
-        case "sentence-types" if len(data) > 1:
-            params = {"type": "cases", "country": data[0], "sentence": data[1]}
-        case "incidents-by-type" if len(data) > 1:
-            params = {"type": "incidents", "country": data[0], "kind": data[1]}
-        case _:
-            return None
-    if any("," in str(v) for v in params.values()):
-        return None
-    parsed = parse(params)
-    return None if parsed.notes else parsed.filters

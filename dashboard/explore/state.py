@@ -29,6 +29,7 @@ NOTES = "explore__notes"  # what the last loaded URL had that we could not use
 PAGE = "explore_page"  # the page of results shown (a widget; not in the URL)
 PAGED_VIEW = "explore__paged_view"  # the view that page number belongs to
 TUPLES = {f.name for f in fields(Filters) if isinstance(f.default, tuple)}
+TEXTS = {f.name for f in fields(Filters) if isinstance(f.default, str) and f.name != "sort"}
 
 
 def url_params() -> dict[str, list[str]]:
@@ -65,7 +66,7 @@ def current() -> Filters:
         value = st.session_state.get(KEYS[f.name])
         if f.name in TUPLES:
             values[f.name] = tuple(value or ())
-        elif f.name in ("q", "record"):
+        elif f.name in TEXTS:
             values[f.name] = (value or "").strip()
         elif f.name == "sort":
             values[f.name] = value or Filters.sort

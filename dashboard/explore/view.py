@@ -11,28 +11,36 @@ from collections.abc import Callable
 import pandas as pd
 
 from etl.contract import FILES
+from etl.facets import TYPE_NAMES
 
 Name = Callable[[str, object], str]
 Text = Callable[..., str]
 
-# Coded column -> label group in the locale files (common groups first, then the explorer's).
+# Coded column -> its label group in the locale files. One map for every page: a code's
+# name is `<column>.<code>` (locales/*/codes.json, the codebook's too), so a code reads the
+# same on the explorer, the methodology page and the charts; country columns share `country`.
 LABEL_GROUPS = {
     "country_iso3": "country",
     "location_iso3": "country",
-    "country": "country",
-    "incident_type": "incident_type",
-    "sentence_type": "sentence_type",
-    "record_type": "explore.type",
-    "role": "explore.role",
-    "stage": "explore.stage",
-    "side": "explore.side",
-    "armed_group": "explore.armed_group",
-    "recruitment_channel": "explore.recruitment_channel",
-    "verification": "explore.verification",
-    "claimant_type": "explore.claimant_type",
-    "metric": "explore.metric",
-    "value_qualifier": "explore.value_qualifier",
-    "date_basis": "explore.date_basis",
+    **{
+        column: column
+        for column in (
+            "country",
+            "incident_type",
+            "sentence_type",
+            "record_type",
+            "role",
+            "stage",
+            "side",
+            "armed_group",
+            "recruitment_channel",
+            "verification",
+            "claimant_type",
+            "metric",
+            "value_qualifier",
+            "date_basis",
+        )
+    },
 }
 # What `what()` reads of a row.
 WHAT_COLUMNS = [
@@ -80,9 +88,9 @@ def results_table(rows: pd.DataFrame, name: Name, text: Text) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "record_id": rows["record_id"],
-            "type": named(rows["record_type"], "explore.type", name),
+            "type": named(rows["record_type"], "record_type", name),
             "date_text": rows["date_text"].fillna(""),
-            "date_basis": named(rows["date_basis"], "explore.date_basis", name, empty=""),
+            "date_basis": named(rows["date_basis"], "date_basis", name, empty=""),
             "country": named(rows["country"], "country", name),
             "what": [what(r, name, text) for r in rows[WHAT_COLUMNS].to_dict("records")],
             "summary": rows["summary"],
@@ -112,8 +120,7 @@ def type_counts(counts: pd.DataFrame, chosen: tuple[str, ...] = ()) -> dict[str,
     part = counts[counts["facet"] == "types"]
     found = dict(zip(part["value"], part["n"], strict=True))
     return {
-        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0
-        for kind in ("cases", "incidents", "claims")
+        kind: int(found.get(kind, 0)) if not chosen or kind in chosen else 0 for kind in TYPE_NAMES
     }
 
 
@@ -140,8 +147,8 @@ def what(row: dict, name: Name, text: Text) -> str:
         value = row.get("value")
         return text(
             "explore.what.claim",
-            metric=name("explore.metric", row.get("metric")),
-            qualifier=name("explore.value_qualifier", row.get("value_qualifier")),
+            metric=name("metric", row.get("metric")),
+            qualifier=name("value_qualifier", row.get("value_qualifier")),
             value="" if missing(value) else f"{int(value):,}",
         ).strip()
     return ""
@@ -180,7 +187,7 @@ def stages_table(stages: pd.DataFrame, name: Name) -> pd.DataFrame:
     if stages.empty:
         return stages
     out = stages.copy()
-    out["stage"] = [name("explore.stage", v) for v in out["stage"]]
+    out["stage"] = [name("stage", v) for v in out["stage"]]
     out["sentence_type"] = [name("sentence_type", v) for v in out["sentence_type"]]
     out["stage_date"] = out["stage_date"].fillna("")
     return out
@@ -190,7 +197,7 @@ def linked_table(linked: pd.DataFrame, name: Name) -> pd.DataFrame:
     if linked.empty:
         return linked
     out = linked.copy()
-    out["record_type"] = [name("explore.type", v) for v in out["record_type"]]
+    out["record_type"] = [name("record_type", v) for v in out["record_type"]]
     out["country"] = [name("country", v) for v in out["country"]]
     out["date_text"] = out["date_text"].fillna("")
     return out

@@ -28,28 +28,32 @@ REPORTED = (
     "citizenship_offer",
     "recruiter_prosecuted",
 )
-FIRST_SOURCE = """
-    (SELECT s.url FROM {link} l JOIN sources s USING (source_id)
-     WHERE l.{key} = {table}.{key} ORDER BY l.source_rank LIMIT 1) AS source_url,
-    (SELECT s.publisher FROM {link} l JOIN sources s USING (source_id)
-     WHERE l.{key} = {table}.{key} ORDER BY l.source_rank LIMIT 1) AS publisher
-"""
-
-
-def _first_source(table: str, key: str, link: str) -> str:
-    # Fixed table and column names from this module, never from input.
-    return FIRST_SOURCE.format(table=table, key=key, link=link)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def articles(version: str, country: str) -> pd.DataFrame:
-    """The criminal-code articles on record, with their penalty range and first source."""
+    """The criminal-code articles on record, those courts charged most first, with sources.
+
+    A charge names an article more or less precisely ("UZB CC 154" or "UZB CC 154(1)"): either
+    counts for the other. Ties go to the later text, so the current code's "KAZ CC 172" comes
+    before the 1997 code's "KAZ CC (1997) 162-1".
+    """
     return db.query(
-        f"""
+        """
+        WITH charged AS (
+          SELECT trim(unnest(string_split(charge_article, ';'))) AS charged
+          FROM cases WHERE country_iso3 = $c AND charge_article IS NOT NULL
+        )
         SELECT law_id, article, title, penalty_min_months, penalty_max_months,
-               {_first_source("laws", "law_id", "law_sources")}
+               (SELECT count(*) FROM charged
+                WHERE charged = laws.article OR starts_with(laws.article, charged || '(')
+                   OR starts_with(charged, laws.article || '(')) AS charges,
+               (SELECT s.url FROM law_sources l JOIN sources s USING (source_id)
+                WHERE l.law_id = laws.law_id ORDER BY l.source_rank LIMIT 1) AS source_url,
+               (SELECT s.publisher FROM law_sources l JOIN sources s USING (source_id)
+                WHERE l.law_id = laws.law_id ORDER BY l.source_rank LIMIT 1) AS publisher
         FROM laws WHERE country_iso3 = $c AND kind = 'criminal_article'
-        ORDER BY article, law_id
+        ORDER BY charges DESC, article DESC, law_id
         """,
         {"c": country},
     )
@@ -59,9 +63,12 @@ def articles(version: str, country: str) -> pd.DataFrame:
 def legal_changes(version: str, country: str) -> pd.DataFrame:
     """Legal changes in force or proposed since 2022 (undated ones too: the date is unknown)."""
     return db.query(
-        f"""
+        """
         SELECT law_id, article, title, effective_date, effective_date_precision,
-               {_first_source("laws", "law_id", "law_sources")}
+               (SELECT s.url FROM law_sources l JOIN sources s USING (source_id)
+                WHERE l.law_id = laws.law_id ORDER BY l.source_rank LIMIT 1) AS source_url,
+               (SELECT s.publisher FROM law_sources l JOIN sources s USING (source_id)
+                WHERE l.law_id = laws.law_id ORDER BY l.source_rank LIMIT 1) AS publisher
         FROM laws
         WHERE country_iso3 = $c AND kind = 'legal_change'
           AND (effective_date IS NULL OR effective_date >= CAST($since AS DATE))
@@ -121,10 +128,13 @@ def channels(version: str, country: str) -> pd.DataFrame:
 def official_figures(version: str, country: str) -> pd.DataFrame:
     """The latest figures state bodies gave about the country, with who gave them."""
     return db.query(
-        f"""
+        """
         SELECT claim_id, claimant, claimant_type, metric, value, value_qualifier,
                as_of_date, as_of_date_precision, report_date, report_date_precision,
-               {_first_source("claims", "claim_id", "claim_sources")}
+               (SELECT s.url FROM claim_sources l JOIN sources s USING (source_id)
+                WHERE l.claim_id = claims.claim_id ORDER BY l.source_rank LIMIT 1) AS source_url,
+               (SELECT s.publisher FROM claim_sources l JOIN sources s USING (source_id)
+                WHERE l.claim_id = claims.claim_id ORDER BY l.source_rank LIMIT 1) AS publisher
         FROM claims
         WHERE country_iso3 = $c AND claimant_type IN (SELECT unnest($official))
           AND metric <> 'other'
@@ -139,9 +149,12 @@ def official_figures(version: str, country: str) -> pd.DataFrame:
 def warnings(version: str, country: str) -> pd.DataFrame:
     """The latest official warnings recorded as incidents, with the outlet that reported them."""
     return db.query(
-        f"""
+        """
         SELECT incident_id, timeline_date, date_precision,
-               {_first_source("incidents", "incident_id", "incident_sources")}
+               (SELECT s.url FROM incident_sources l JOIN sources s USING (source_id)
+                WHERE l.incident_id = incidents.incident_id ORDER BY l.source_rank LIMIT 1) AS source_url,
+               (SELECT s.publisher FROM incident_sources l JOIN sources s USING (source_id)
+                WHERE l.incident_id = incidents.incident_id ORDER BY l.source_rank LIMIT 1) AS publisher
         FROM incidents
         WHERE country_iso3 = $c AND incident_type = 'official_warning'
         ORDER BY timeline_date DESC NULLS LAST, incident_id DESC
@@ -155,10 +168,13 @@ def warnings(version: str, country: str) -> pd.DataFrame:
 def reported(version: str, country: str) -> pd.DataFrame:
     """What has been reported, by kind of incident, with the latest report's source."""
     return db.query(
-        f"""
+        """
         WITH ranked AS (
           SELECT incident_type, incident_id, timeline_date, date_precision,
-                 {_first_source("incidents", "incident_id", "incident_sources")},
+                 (SELECT s.url FROM incident_sources l JOIN sources s USING (source_id)
+                WHERE l.incident_id = incidents.incident_id ORDER BY l.source_rank LIMIT 1) AS source_url,
+               (SELECT s.publisher FROM incident_sources l JOIN sources s USING (source_id)
+                WHERE l.incident_id = incidents.incident_id ORDER BY l.source_rank LIMIT 1) AS publisher,
                  count(*) OVER (PARTITION BY incident_type) AS incidents,
                  row_number() OVER (PARTITION BY incident_type
                                     ORDER BY timeline_date DESC NULLS LAST, incident_id DESC) AS r

@@ -79,12 +79,13 @@ def incidents_by_type(version: str, country: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def claims(version: str, country: str) -> pd.DataFrame:
-    """Stated figures about the country, latest first."""
+    """Stated figures about the country, latest first, with the records we document for each
+    (empty where no count of ours measures the same thing: etl/sql/claim_coverage.sql)."""
     return db.query(
         """
-        SELECT claim_id, metric, value, value_qualifier, claimant, claimant_type,
-               coalesce(as_of_date, report_date) AS dated
-        FROM claims WHERE country_iso3 = $c
+        SELECT c.claim_id, c.metric, c.value, c.value_qualifier, c.claimant, c.claimant_type,
+               coalesce(c.as_of_date, c.report_date) AS dated, k.documented
+        FROM claims c LEFT JOIN claim_coverage k USING (claim_id) WHERE c.country_iso3 = $c
         ORDER BY dated DESC NULLS LAST, metric, claim_id
         """,
         {"c": country},

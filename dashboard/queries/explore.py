@@ -22,33 +22,20 @@ import streamlit as st
 from dashboard import db
 from dashboard.explore.permalink import Filters, search_terms
 from dashboard.queries.common import CACHE_TTL
-from etl import release
+from etl import facets, release
 from etl.explore_records import facet_counts_sql
 
 # Record type -> (table, key, link table); the only tables a record query names.
-TABLES = {
-    "cases": ("cases", "case_id", "case_sources"),
-    "incidents": ("incidents", "incident_id", "incident_sources"),
-    "claims": ("claims", "claim_id", "claim_sources"),
-}
-TYPE_BY_PREFIX = {"C": "cases", "I": "incidents", "F": "claims"}
-
-
-# Filters field -> column of explore_records it tests (list membership); fixed names only.
-LIST_FILTERS = {
-    "types": "record_type",
-    "countries": "country",
-    "sides": "side",
-    "groups": "armed_group",
-    "channels": "recruitment_channel",
-    "sentences": "sentence_type",
-    "bands": "sentence_band",
-    "verifications": "verification",
-    "kinds": "incident_type",
-}
-FACETS = (*LIST_FILTERS, "articles")
-# Facet -> the column of explore_records it counts.
-FACET_COLUMNS = {**LIST_FILTERS, "articles": "articles"}
+TABLES = {r.name: (r.table, r.key, r.links) for r in facets.RECORD_TYPES}
+TYPE_BY_PREFIX = {r.prefix: r.name for r in facets.RECORD_TYPES}
+# Every record -> source link, whatever the record's type (names from the declaration).
+LINKS = " UNION ALL ".join(
+    f"SELECT '{r.name}' AS record_type, {r.key} AS record_id, source_id FROM {r.links}"
+    for r in facets.RECORD_TYPES
+)
+# The facets whose values are counted (Filters fields), and the column each counts.
+FACETS = tuple(f.field for f in facets.COUNTED)
+FACET_COLUMNS = {f.field: f.column for f in facets.COUNTED}
 ORDER_BY = {
     "date_desc": "record_date DESC NULLS LAST, record_id",
     "date_asc": "record_date ASC NULLS LAST, record_id",
@@ -102,28 +89,40 @@ def where(filters: Filters, exclude: str | None = None) -> tuple[str, dict]:
     """
     parts: list[str] = ["TRUE"]
     params: dict[str, object] = {}
-    for attr, column in LIST_FILTERS.items():
-        values = getattr(filters, attr)
-        if values and attr != exclude:
-            parts.append(f"list_contains(${attr}, {column})")
-            params[attr] = list(values)
-    if filters.articles and exclude != "articles":
-        parts.append("list_has_any(articles, $articles)")
-        params["articles"] = list(filters.articles)
-    # A month- or year-precise date counts from the first day of its period, as on the charts.
-    if filters.date_from:
-        parts.append("record_date >= $date_from")
-        params["date_from"] = filters.date_from
-    if filters.date_to:
-        parts.append("record_date <= $date_to")
-        params["date_to"] = filters.date_to
-    for i, term in enumerate(search_terms(filters.q)):
-        parts.append(f"strpos(search_key, strip_accents(lower($q{i}))) > 0")
-        params[f"q{i}"] = term
-    if filters.ids:
-        parts.append("list_contains($ids, record_id)")
-        params["ids"] = list(filters.ids)
+    for facet in facets.FACETS:
+        value = getattr(filters, facet.field)
+        if value and facet.field != exclude:
+            sql, bound = condition(facet, value)
+            if sql:  # a search of only quotes has no term
+                parts.append(sql)
+                params |= bound
     return " AND ".join(parts), params
+
+
+def condition(facet: facets.Facet, value) -> tuple[str, dict]:
+    """One facet's fragment of the WHERE clause and its bound values (`value` is set).
+
+    The column comes from the declaration (etl/facets.py), the parameter is named after the
+    Filters field: no value ever enters the SQL text.
+    """
+    name, column = facet.field, facet.column
+    match facet.kind:
+        case "codes" | "ids":
+            return f"list_contains(${name}, {column})", {name: list(value)}
+        case "tags":
+            return f"list_has_any({column}, ${name})", {name: list(value)}
+        # A month- or year-precise date counts from the first day of its period, as on the charts.
+        case "from":
+            return f"{column} >= ${name}", {name: value}
+        case "to":
+            return f"{column} <= ${name}", {name: value}
+        case "text":
+            terms = search_terms(value)
+            sql = [
+                f"strpos({column}, strip_accents(lower(${name}{i}))) > 0" for i in range(len(terms))
+            ]
+            return " AND ".join(sql), {f"{name}{i}": t for i, t in enumerate(terms)}
+    raise KeyError(facet.kind)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
@@ -202,19 +201,21 @@ def record(version: str, record_id: str) -> pd.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def record_sources(version: str, record_id: str) -> pd.DataFrame:
-    """Every source of a record, strongest first: publisher, date and its precision, language, link."""
+    """Every source of a record, strongest first (by its outlet's kind, then as listed): outlet,
+    its kind, date and its precision, language, link."""
     kind = record_type(record_id)
     if kind is None:
         return pd.DataFrame()
     _, key, link = TABLES[kind]
     return db.query(
         f"""
-        SELECT l.source_rank, s.source_id, s.publisher,
+        SELECT l.source_rank, s.source_id, coalesce(o.name, s.publisher) AS outlet,
+               o.kind AS outlet_kind, s.publisher,
                date_text(s.published_date, s.published_date_precision) AS published,
                s.language, s.domain,
                CASE WHEN regexp_matches(s.url, '^https?://') THEN s.url END AS url, s.note
-        FROM "{link}" l JOIN sources s USING (source_id)
-        WHERE l."{key}" = $id ORDER BY l.source_rank
+        FROM "{link}" l JOIN sources s USING (source_id) LEFT JOIN outlets o USING (outlet_id)
+        WHERE l."{key}" = $id ORDER BY source_strength(o.kind), l.source_rank
         """,
         {"id": record_id},
     )
@@ -240,12 +241,8 @@ def linked_records(version: str, record_id: str) -> pd.DataFrame:
     # The link tables say who cites what; the explorer's table gives each record's date,
     # country and summary as the results show them.
     return db.query(
-        """
-        WITH links AS (
-          SELECT 'cases' AS record_type, case_id AS record_id, source_id FROM case_sources
-          UNION ALL SELECT 'incidents', incident_id, source_id FROM incident_sources
-          UNION ALL SELECT 'claims', claim_id, source_id FROM claim_sources
-        ),
+        f"""
+        WITH links AS ({LINKS}),
         mine AS (SELECT source_id FROM links WHERE record_id = $id)
         SELECT r.record_type, r.record_id, r.date_text, r.country, r.summary,
                string_agg(DISTINCT l.source_id, ';' ORDER BY l.source_id) AS shared_sources
@@ -290,3 +287,10 @@ def matches(version: str, filters: Filters, record_id: str) -> bool:
         params | {"record_id": record_id},
     )
     return bool(found["n"].iloc[0])
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def outlet_names(version: str) -> dict[str, str]:
+    """Outlet id -> its name in the registry, for the outlet filter's options."""
+    frame = db.query("SELECT outlet_id, name FROM outlets ORDER BY outlet_id")
+    return dict(zip(frame["outlet_id"], frame["name"], strict=True))

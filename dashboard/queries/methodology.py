@@ -7,9 +7,20 @@ import streamlit as st
 
 from dashboard import db
 from dashboard.queries.common import CACHE_TTL
+from etl import addresses, changelog
 from etl.contract import CENTRAL_ASIA
 
 RUNS = 10
+RELEASES = 10
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def data_changelog(version: str, limit: int = RELEASES) -> str:
+    """What the latest releases added, changed and removed (Markdown), from the files the
+    refresh writes beside the database (etl/addresses.py); empty before the first release."""
+    folder = addresses.release_dir(db.path())
+    releases = changelog.entries(folder, limit)
+    return changelog.markdown(releases, title=False) if releases else ""
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)

@@ -8,7 +8,8 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from dashboard import awareness, awareness_print, db
-from dashboard.components import explore_link, plain_markdown
+from dashboard.components import explore_link
+from dashboard.escape import plain_markdown
 from dashboard.i18n import LANGUAGES, current, label, t
 from dashboard.queries import awareness as queries
 from dashboard.queries import common
@@ -44,8 +45,8 @@ card = awareness.build(
     public_address(),
 )
 
-for notice in card.notices:
-    st.warning(notice)
+# The translation notices (draft, fallback) are app.py's, above every page; the files carry
+# card.notices themselves.
 st.title(card.title)
 st.markdown(card.intro)
 others = [
@@ -92,9 +93,9 @@ for section in card.sections:
     for item in section.items:
         st.markdown(f"- {plain_markdown(item.text)}{source_link(item)}")
         if item.record_text:
-            st.caption(f"{plain_markdown(item.record_text)} ({t('awareness.record_text')})")
+            st.markdown(f"_{plain_markdown(item.record_text)}_ ({t('awareness.record_text')})")
     if section.note:
-        st.caption(section.note)
+        st.markdown(f"_{plain_markdown(section.note)}_")
 
 st.header(t("awareness.sources.heading"))
 st.markdown(t("awareness.sources.text", version=card.version))

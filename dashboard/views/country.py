@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import brief, db, figure_export
+from dashboard import brief, db, figure_export, stated_section
 from dashboard.charts import base
 from dashboard.charts import country as charts
 from dashboard.charts import trends as trend_charts
-from dashboard.components import chart_block, plain_markdown
+from dashboard.components import chart_block
+from dashboard.escape import plain_markdown
 from dashboard.figure_cache import cached
 from dashboard.i18n import label, number, t
 from dashboard.queries import common
@@ -145,12 +146,14 @@ else:
         sources={"type": "incidents", "country": country},
     )
 
+stated_section.show(version, (country,), name, country)
+
 st.header(t("brief.claims.heading"))
 st.caption(t("brief.claims.caption"))
 if claims.empty:
     st.info(t("brief.claims.none"))
 else:
-    st.dataframe(brief.claims_table(claims), hide_index=True)
+    st.dataframe(brief.claims_table(claims, documented=True), hide_index=True)
 
 st.header(t("brief.latest.heading"))
 if latest.empty:

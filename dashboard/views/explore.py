@@ -11,28 +11,19 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import db
-from dashboard.components import plain_markdown
+from dashboard.escape import plain_markdown
 from dashboard.explore import detail, export, permalink, state, view
 from dashboard.i18n import label, t
 from dashboard.queries import common
 from dashboard.queries import explore as queries
+from etl import facets
 
 version = db.version()
 meta = common.meta(version)
 data_version = meta.get("data_version", "?")
 KEY = state.KEYS
-# Facets offered as lists: Filters field, URL parameter's label key, label group, value order.
-LIST_FACETS = [
-    ("countries", "country", "country", permalink.COUNTRIES),
-    ("sentences", "sentence", "sentence_type", permalink.LIST_PARAMS["sentence"][1]),
-    ("bands", "band", "explore.band", tuple(permalink.BANDS)),
-    ("articles", "article", "explore.article", ()),
-    ("sides", "side", "explore.side", permalink.LIST_PARAMS["side"][1]),
-    ("groups", "group", "explore.armed_group", permalink.LIST_PARAMS["group"][1]),
-    ("channels", "channel", "explore.recruitment_channel", permalink.LIST_PARAMS["channel"][1]),
-    ("kinds", "kind", "incident_type", permalink.LIST_PARAMS["kind"][1]),
-    ("verifications", "verification", "explore.verification", permalink.VERIFICATIONS),
-]
+# The facets the sidebar offers, by where it puts them (etl/facets.py declares them all).
+PLACED = {place: [f for f in facets.FACETS if f.place == place] for place in facets.PLACES}
 EARLIEST, LATEST = dt.date(permalink.FIRST_YEAR, 1, 1), dt.date(permalink.LAST_YEAR, 12, 31)
 
 notes = state.sync_from_url()
@@ -63,31 +54,37 @@ def export_file(write, version: str, shown: permalink.Filters, query: str) -> by
     return write(queries.records(version, shown), data_version, query)
 
 
-def facet(field: str, param: str, group: str, order: tuple[str, ...]) -> None:
-    options, now = view.facet_options(counts, everything, field, order)
-    options += [v for v in st.session_state.get(KEY[field], []) if v not in options]
+def facet(spec: facets.Facet) -> None:
+    options, now = view.facet_options(counts, everything, spec.field, spec.allowed)
+    options += [v for v in st.session_state.get(KEY[spec.field], []) if v not in options]
+    # Outlets are named in the registry (data/outlets.csv), not in the locales.
+    names = queries.outlet_names(version) if spec.codes == "outlet" else {}
     st.multiselect(
-        t(f"explore.filter.{param}"),
+        t(spec.label),
         options,
-        format_func=lambda v: f"{label(group, v)} ({now.get(v, 0)})",
+        format_func=lambda v: f"{names.get(v) or label(spec.codes, v)} ({now.get(v, 0)})",
         placeholder=t("explore.filter.choose"),
-        key=KEY[field],
+        key=KEY[spec.field],
+    )
+
+
+def pills(spec: facets.Facet) -> None:
+    options, now = view.facet_options(counts, everything, spec.field, spec.allowed)
+    st.pills(
+        t(spec.label),
+        options,
+        selection_mode="multi",
+        format_func=lambda v: f"{label(spec.codes, v)} ({now.get(v, 0)})",
+        key=KEY[spec.field],
     )
 
 
 with st.sidebar:
     st.header(t("explore.filters"))
-    type_options, type_counts = view.facet_options(
-        counts, everything, "types", permalink.RECORD_TYPES
-    )
-    st.pills(
-        t("explore.filter.type"),
-        type_options,
-        selection_mode="multi",
-        format_func=lambda v: f"{label('explore.type_plural', v)} ({type_counts.get(v, 0)})",
-        key=KEY["types"],
-    )
-    facet(*LIST_FACETS[0])
+    for spec in PLACED["pills"]:
+        pills(spec)
+    for spec in PLACED["main"]:
+        facet(spec)
     left, right = st.columns(2)
     left.date_input(
         t("explore.filter.from"),
@@ -104,10 +101,10 @@ with st.sidebar:
         key=KEY["date_to"],
     )
     st.caption(t("explore.filter.dates_help"))
-    more = any(getattr(filters, f[0]) for f in LIST_FACETS[1:])
+    more = any(getattr(filters, f.field) for f in PLACED["more"])
     with st.expander(t("explore.filter.more"), expanded=more):
-        for spec in LIST_FACETS[1:]:
-            facet(*spec)
+        for spec in PLACED["more"]:
+            facet(spec)
     st.caption(t("explore.filter.counts_help"))
     st.button(t("explore.filter.clear"), on_click=state.clear, disabled=not filters.active())
 
@@ -233,6 +230,16 @@ with download:
         mime="application/vnd.apache.parquet",
         disabled=total == 0,
         key="explore_parquet",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("explore.export.xlsx", n=total),
+        partial(export_file, export.xlsx_bytes, version, export_view, export_query),
+        file_name=export.file_name(data_version, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        disabled=total == 0 or total > export.XLSX_MAX_ROWS,
+        help=t("explore.export.xlsx_help"),
+        key="explore_xlsx",
         on_click="ignore",
     )
     st.caption(t("explore.export.caption"))

@@ -41,3 +41,14 @@ if runs.empty:
     st.info(t("methodology.runs.none"))
 else:
     st.dataframe(codebook.runs_table(runs), hide_index=True)
+
+st.header(t("methodology.changelog.heading"))
+st.caption(t("methodology.changelog.caption"))
+changes = queries.data_changelog(version)
+if changes:
+    st.markdown(changes)
+else:
+    st.info(t("methodology.changelog.none"))
+
+st.header(t("methodology.open_data.heading"))
+st.markdown(t("methodology.open_data.text"))

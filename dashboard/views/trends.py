@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, stated_section
 from dashboard.charts import base
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import trends as charts
@@ -179,6 +179,8 @@ else:
         "trends-incident-timeline",
         sources={"type": "incidents", **filters},
     )
+
+stated_section.show(version, countries, named, "trends")
 
 st.header(t("trends.claims.heading"))
 st.write(t("trends.claims.intro"))

@@ -7,14 +7,29 @@ WITH links AS (
   UNION ALL SELECT 'incidents', incident_id, source_id, source_rank FROM incident_sources
   UNION ALL SELECT 'claims', claim_id, source_id, source_rank FROM claim_sources
 ),
+ranked AS (
+  -- Strongest first: by the outlet's kind (macro source_strength), then as the record lists them.
+  SELECT l.*, s.url, s.publisher, coalesce(o.name, s.publisher) AS outlet, s.outlet_id, o.kind,
+         source_strength(o.kind) * 100000 + l.source_rank AS strength
+  FROM links l JOIN sources s USING (source_id) LEFT JOIN outlets o USING (outlet_id)
+),
 cited AS (
-  SELECT l.record_type, l.record_id, count(*) AS source_count,
-         string_agg(s.publisher, '; ' ORDER BY l.source_rank) AS publishers,
-         string_agg(s.url, ' ' ORDER BY l.source_rank) AS source_urls,
+  SELECT record_type, record_id, count(*) AS source_count,
+         string_agg(publisher, '; ' ORDER BY strength) AS publishers,
+         string_agg(DISTINCT outlet, '; ') AS outlet_names,
+         string_agg(url, ' ' ORDER BY strength) AS source_urls,
          -- Only http(s) addresses are ever offered as links.
-         arg_min(s.url, l.source_rank) FILTER (regexp_matches(s.url, '^https?://'))
-           AS first_source_url
-  FROM links l JOIN sources s USING (source_id)
+         arg_min(url, strength) FILTER (regexp_matches(url, '^https?://')) AS first_source_url,
+         list_sort(list_distinct(list(kind) FILTER (kind IS NOT NULL))) AS outlet_kinds,
+         arg_min(kind, strength) AS best_source_kind
+  FROM ranked
+  GROUP BY ALL
+),
+-- Each outlet once, in the order of its strongest source.
+outlets_cited AS (
+  SELECT record_type, record_id, list(outlet_id ORDER BY strength, outlet_id) AS outlets
+  FROM (SELECT record_type, record_id, outlet_id, min(strength) AS strength
+        FROM ranked GROUP BY ALL)
   GROUP BY ALL
 ),
 stages AS (
@@ -62,13 +77,14 @@ SELECT b.* EXCLUDE (extra),
             ELSE list_sort(list_distinct(regexp_split_to_array(
                    trim(regexp_replace(b.charge_article, '\s*\(\d+\)', '', 'g')), '\s*;\s*')))
        END AS articles,
-       coalesce(c.source_count, 0) AS source_count, c.publishers, c.source_urls,
-       c.first_source_url,
+       coalesce(c.source_count, 0) AS source_count, c.publishers, c.outlet_names, c.source_urls,
+       c.first_source_url, oc.outlets, c.outlet_kinds, c.best_source_kind,
        -- Free-text search is a substring match on this key, case- and accent-insensitive.
        strip_accents(lower(concat_ws(' ', b.record_id, b.summary, b.extra, s.stage_text,
-                                     c.publishers))) AS search_key
+                                     c.publishers, c.outlet_names))) AS search_key
 FROM base b
 LEFT JOIN cited c USING (record_type, record_id)
+LEFT JOIN outlets_cited oc USING (record_type, record_id)
 LEFT JOIN stages s ON b.record_type = 'cases' AND s.record_id = b.record_id
 -- Stored in the explorer's default order (newest first): the first page of a view then
 -- comes from the first few row groups, which DuckDB's top-N skips to by their min/max

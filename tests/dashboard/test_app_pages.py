@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import overview_charts
 from dashboard.i18n import LANGUAGES
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -37,7 +38,7 @@ def test_the_overview_counts_what_the_database_holds(monkeypatch, synthetic_db):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Court cases"] == "3"
     assert metrics["Recruitment incidents"] == "2"
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == len(overview_charts.CHARTS)
 
 
 def test_the_overview_speaks_russian_with_lang_ru(monkeypatch, synthetic_db):

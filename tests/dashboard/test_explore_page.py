@@ -172,6 +172,7 @@ def test_downloads_and_the_citation_carry_the_version(monkeypatch, explore_db):
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download as CSV (4)" in labels
     assert "Download as Parquet (4)" in labels
+    assert "Download as XLSX (4)" in labels
     assert any(label.startswith("Full release, data version") for label in labels)
     citation = next(c.value for c in at.code if c.value.startswith("Central Asia"))
     assert "4 records" in citation and "/explore?type=cases" in citation

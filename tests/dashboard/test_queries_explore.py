@@ -15,7 +15,7 @@ from dashboard.explore import permalink
 from dashboard.explore import view as explore_view
 from dashboard.explore.permalink import SORTS, Filters, parse
 from dashboard.queries import explore as queries
-from etl import explore_records, extract, publish, transform
+from etl import explore_records, extract, facets, publish, transform
 
 
 @pytest.fixture
@@ -234,7 +234,8 @@ def straightforward_facet_counts(filters: Filters) -> pd.DataFrame:
     frames = []
     for facet in queries.FACETS:
         clause, params = queries.where(filters, exclude=facet)
-        value = "unnest(articles)" if facet == "articles" else queries.LIST_FILTERS[facet]
+        declared = facets.BY_FIELD[facet]
+        value = f"unnest({declared.column})" if declared.kind == "tags" else declared.column
         frames.append(
             db.query(
                 f"SELECT '{facet}' AS facet, value, count(*) AS n FROM "

@@ -5,6 +5,7 @@ personal data goes into URLs or logs."""
 from __future__ import annotations
 
 import ast
+import csv
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.components import plain_markdown
+from dashboard.escape import plain_markdown
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 APP = str(DASHBOARD / "app.py")
@@ -185,3 +186,175 @@ def test_hostile_url_parameters_are_ignored_on_every_page(monkeypatch, real_db, 
     assert at.session_state["lang"] == "en"
     shown = " ".join(str(e.value) for e in [*at.markdown, *at.title, *at.caption, *at.warning])
     assert value not in shown
+
+
+# --- issue #16: every text from the data or the address is shown as the characters typed ---
+
+# One hostile text: every Markdown (and Streamlit) construct that could turn a summary into
+# a link, a heading, an image, an emoji or a coloured directive.
+HOSTILE_TEXT = "\n".join(
+    [
+        "[HOSTILE reference][1]",
+        "",
+        "[1]: https://evil.example/ref",
+        "# HOSTILE heading",
+        "HOSTILE setext",
+        "===",
+        "Visit https://evil.example/bare and www.evil.example or HOSTILE@evil.example",
+        "[HOSTILE inline](https://evil.example/inline) ![HOSTILE](https://evil.example/i.png)",
+        "<img src=x onerror=alert(1)> :red[HOSTILE] :fire: $x^2$ **HOSTILE**",
+    ]
+)
+POISONED = ("summary", "note", "court", "region", "location", "publisher", "claimant", "title")
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    """A database whose text fields hold HOSTILE_TEXT: as if a text slipped past validation."""
+    from monitor_fixtures import case, write_dataset
+
+    from etl import refresh, validate
+
+    folder = write_dataset(
+        tmp_path_factory.mktemp("hostile-data"),
+        cases=[case(1, **dict.fromkeys(("summary", "court", "region"), HOSTILE_TEXT))],
+    )
+    for path in folder.glob("*.csv"):
+        text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        header = text[0].rstrip("\n").split(",")
+        rows = list(csv.DictReader(text))
+        for row in rows:
+            for column in POISONED:
+                if column in row:
+                    row[column] = HOSTILE_TEXT
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+    db = tmp_path_factory.mktemp("hostile") / "monitor.duckdb"
+    real_run = validate.run
+    validate.run = lambda frames, today=None: []  # what a validator gap would publish
+    try:
+        result = refresh.run(folder, db)
+    finally:
+        validate.run = real_run
+    assert result.ok, result.message
+    return db
+
+
+def rendered_markdown(at) -> list[str]:
+    """Every string the page passed to an element that renders Markdown."""
+    out = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [str(e.body) for e in at.error]
+    for table in at.table:
+        frame = table.value
+        out += [str(v) for v in frame.to_numpy().ravel()] + [str(c) for c in frame.columns]
+    return out
+
+
+def live_markup(body: str) -> list[str]:
+    """What of the hostile text would render as markup: links, headings, images, autolinks."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(body)
+    found = re.findall(r"<(?:a|img|h[1-6])\b[^>]*>", html)
+    # GFM autolinks (bare addresses) and Streamlit's directives work on the raw text.
+    found += re.findall(r"https?://evil|www\.evil|(?<!\\)@evil|:red\[|:fire:|\$x\^2\$", body)
+    return found
+
+
+HOSTILE_PAGES = {
+    "overview.py": {},
+    "awareness.py": {},
+    "explore.py": {"id": "C-0001"},  # the record detail, every field
+    "trends.py": {},
+    "map.py": {},
+    "country.py": {"country": "UZB"},
+    "methodology.py": {},
+    "maintainer.py": {},
+}
+
+
+def test_the_hostile_catalogue_covers_every_page():
+    assert set(HOSTILE_PAGES) == set(pages())
+
+
+@pytest.mark.parametrize("page", sorted(HOSTILE_PAGES))
+def test_hostile_text_from_the_data_renders_as_typed_on_every_page(monkeypatch, hostile_db, page):
+    monkeypatch.setenv("MONITOR_DB", str(hostile_db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(f"views/{page}")
+    for key, value in HOSTILE_PAGES[page].items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, (page, at.exception)
+    bodies = rendered_markdown(at)
+    live = {b[:80]: live_markup(b) for b in bodies if "HOSTILE" in b or "evil" in b}
+    assert not any(live.values()), live
+    if page in ("explore.py", "country.py"):
+        # The pages that show record text did show it (escaped): the test is not vacuous.
+        assert any("HOSTILE" in b for b in bodies), page
+
+
+def test_a_24kb_link_draws_a_handful_of_notes_not_thousands(monkeypatch, real_db):
+    from dashboard.explore import permalink
+
+    monkeypatch.setenv("MONITOR_DB", str(real_db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/explore.py")
+    at.query_params["ids"] = "[x](https://evil.example)," * 1000  # 26 KB
+    at.run()
+    assert not at.exception
+    assert 1 <= len(at.warning) <= permalink.MAX_NOTES + 2
+    assert not any(live_markup(str(w.value)) for w in at.warning)
+
+
+def test_parsing_a_huge_link_is_linear_and_bounded():
+    from dashboard.explore import permalink
+
+    ids = ",".join(f"C-{i:04d}" for i in range(200_000))  # 1.4 MB of distinct ids
+    parsed = permalink.parse({"ids": ids, "article": ids})
+    assert len(parsed.filters.ids) <= permalink.MAX_IDS
+    assert len(parsed.notes) <= permalink.MAX_NOTES + 1
+    assert parsed.notes[-1].kind in ("more_notes", "too_many", "param_too_long")
+
+
+def test_every_id_the_refresh_accepts_opens_in_the_explorer():
+    from dashboard.explore import permalink
+
+    for record in ("C-1", "C-0001", "I-000000001", "F-123456789"):
+        assert permalink.parse({"id": record}).filters.record == record
+    assert permalink.parse({"id": "L-0001"}).notes  # laws are not explorer records
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"run_id": 5, "started_at": "yesterday", "errors": "many"}',
+        '{"run_id": "x", "started_at": "2026-01-01T00:00:00", "finished_at": "2026-01-01", '
+        '"changes": {"cases": {"added": "lots"}}}',
+        "{cut short",
+    ],
+)
+def test_a_broken_run_log_line_never_shows_a_traceback_on_maintainer(
+    monkeypatch, tmp_path, real_db, line
+):
+    import shutil
+
+    db = tmp_path / "monitor.duckdb"
+    shutil.copy(real_db, db)
+    (tmp_path / "monitor.runs.jsonl").write_text(line + "\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/maintainer.py")
+    at.run()
+    assert not at.exception, at.exception
+    shown = " ".join(rendered_markdown(at))
+    assert "Traceback" not in shown and str(tmp_path) not in shown
+
+
+def test_no_page_shows_error_details():
+    config = (DASHBOARD.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert 'showErrorDetails = "none"' in config

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from views_fixtures import empty_db, views_db  # noqa: F401  (fixtures)
 
-from dashboard import codebook
+from dashboard import codebook, overview_charts
 from dashboard.i18n import LANGUAGES, label, t
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
@@ -25,7 +25,14 @@ HEADINGS = {
     "country": lambda lang: t("brief.heading", lang, country=label("country", "UZB", lang)),
     "methodology": lambda lang: t("methodology.heading", lang),
 }
-CHARTS = {"overview": 5, "trends": 6, "map": 1, "country": 3, "methodology": 0}
+# Overview, trends and country brief each add the stated figures' chart (dashboard/stated_section.py).
+CHARTS = {
+    "overview": len(overview_charts.CHARTS) + 1,
+    "trends": 7,
+    "map": 1,
+    "country": 4,
+    "methodology": 0,
+}
 
 
 def run_page(monkeypatch, db, page: str, **params) -> AppTest:
@@ -74,6 +81,19 @@ def test_every_chart_offers_a_png_and_its_numbers(monkeypatch, real_db, page):
     at.run()
     assert len(at.dataframe) == other_tables + charts
     assert download_labels(at).count(t("chart.download_csv", "en")) == charts
+
+
+@pytest.mark.parametrize("page", ["overview", "trends", "country"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_stated_figures_stand_apart_with_the_share_we_document(monkeypatch, real_db, page, lang):
+    at = run_page(monkeypatch, real_db, page, lang=lang)
+    assert t("stated.heading", lang) in [h.value for h in at.header]
+    shares = [m.value for m in at.markdown if "explore?ids=F-" in m.value]
+    assert shares, "no documented-share sentence"
+    # Each links the claim, its sources and our records, in the page's language.
+    for share in shares:
+        assert "explore?type=" in share and "](http" in share
+        assert ("lang=ru" in share) == (lang == "ru")
 
 
 def test_there_is_no_pages_folder_beside_the_entry_point():

@@ -52,7 +52,9 @@ def test_a_changed_date_names_the_date_and_not_the_derived_columns(tmp_path):
 
 def test_an_unreadable_published_file_is_said_and_everything_shows_as_added(dataset, tmp_path):
     db = tmp_path / "m.duckdb"
-    db.write_bytes(b"this is not a duckdb file" * 100)
+    # A damaged database: DuckDB's header, then garbage (a file that is no database at all
+    # is refused outright: tests/etl/test_bad_inputs.py).
+    db.write_bytes(b"\0" * 8 + b"DUCK" + b"this is not a duckdb file" * 100)
     result = refresh.run(dataset, db, dry_run=True)
     assert result.ok
     assert any("could not be read" in p.reason for p in result.problems)

@@ -134,8 +134,9 @@ def test_every_stage_reports_its_progress_in_order(dataset, tmp_path):
         "write",
         "derive",
         "build",
-        "publish",
         "release",
+        "publish",
+        "addresses",
     ]
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dashboard import db
+from dashboard import db, overview_charts
 from dashboard.charts import overview as charts
 from dashboard.charts.composition import composition
-from dashboard.explore import permalink
+from dashboard.explore import drilldown
+from dashboard.queries import common
 from dashboard.queries import explore as explore_queries
 from dashboard.queries import overview as queries
 
@@ -37,7 +38,7 @@ def clicks(fig, value_axis: str):
 
 
 def shown(version, chart, point, period="year") -> int:
-    view = permalink.drilldown(chart, point, period)
+    view = drilldown.view_for(chart, point, period)
     assert view is not None, point
     return len(explore_queries.records(version, view))
 
@@ -85,7 +86,31 @@ def test_a_sentence_dot_opens_its_one_case(version):
     fig = charts.sentence_strip(queries.sentences(version), "", "")
     for trace in fig.data:
         for custom in trace.customdata:
-            view = permalink.drilldown("sentence-lengths", {"customdata": list(custom)})
+            view = drilldown.view_for("sentence-lengths", {"customdata": list(custom)})
             rows = explore_queries.records(version, view)
             assert list(rows["record_id"]) == [custom[0]]
             assert view.record == custom[0]
+
+
+@pytest.mark.parametrize("chart", overview_charts.CHARTS, ids=lambda c: c.key)
+def test_every_point_of_every_overview_chart_opens_its_own_records(version, chart):
+    """As the page draws it: a bar opens as many records as it shows, a dot its one case."""
+    drawn = chart.draw(version, common.totals(version), "year")
+    checked = 0
+    for trace in drawn.figure.data:
+        if trace.customdata is None:
+            continue
+        for i, custom in enumerate(trace.customdata):
+            custom = custom.tolist() if isinstance(custom, np.ndarray) else custom
+            point = {"customdata": custom, "x": trace.x[i], "y": trace.y[i]}
+            if "ids" in sum(overview_charts.DRILLS[drawn.drill].point, ()):
+                expected = 1  # a dot: one case
+            else:
+                expected = (trace.x if trace.orientation == "h" else trace.y)[i]
+            if not expected:  # a zero-width segment cannot be clicked
+                continue
+            view = drilldown.view_for(drawn.drill, point, "year")
+            assert view is not None, point
+            assert len(explore_queries.records(version, view)) == expected, point
+            checked += 1
+    assert checked >= 3
