@@ -75,7 +75,7 @@ FULL = Plan(
     stages=True,
     served_synthetic=True,
     clients=(20, 50, 100),
-    memory_reruns=150,
+    memory_reruns=100,
     cold_starts=3,
 )
 

@@ -32,6 +32,7 @@ PAGES = {
     "trends": ("", "lang=ru"),
     "map": ("", "lang=ru"),
     "country": ("country=UZB", "country=KGZ", "country=KAZ&lang=ru"),
+    "awareness": ("", "lang=ru"),
     "methodology": ("", "lang=ru"),
     "maintainer": ("",),
 }
@@ -55,20 +56,24 @@ async def _every_page(url: str, reruns: int) -> list[int]:
 
 
 def measure(figs: Figures, db: Path, reruns: int, gc: bool = False, label: str = "real") -> None:
-    setting = "gc_on" if gc else "gc_off"
-    name = f"memory.{label}.{setting}.{reruns}_reruns"
     extra = ["--runner.postScriptGC", "true"] if gc else []
     with server.dashboard(db, extra_args=extra) as app:
-        figs.add(f"{name}.server_rss_idle", app.rss_mb(), "MB")
-        with MemoryWatch(app) as memory:
-            started = time.perf_counter()
-            failures = asyncio.run(_every_page(app.url, reruns))
-            elapsed = time.perf_counter() - started
-        time.sleep(2)  # the sessions' last messages and their close are handled
-        figs.add(f"{name}.server_rss_peak", memory.peak_mb, "MB")
-        figs.add(f"{name}.server_rss_after", app.rss_mb(), "MB")
-        figs.add(f"{name}.reruns_per_s", reruns * len(PAGES) / elapsed, "reruns/s")
-        figs.add(f"{name}.failed_runs", sum(failures), f"of {reruns * len(PAGES)}")
+        measure_on(figs, app, reruns, gc, label)
+
+
+def measure_on(figs: Figures, app, reruns: int, gc: bool = False, label: str = "real") -> None:
+    """The figures on a running server, started with (gc) or without Streamlit's collection."""
+    name = f"memory.{label}.{'gc_on' if gc else 'gc_off'}.{reruns}_reruns"
+    figs.add(f"{name}.server_rss_idle", app.rss_mb(), "MB")
+    with MemoryWatch(app) as memory:
+        started = time.perf_counter()
+        failures = asyncio.run(_every_page(app.url, reruns))
+        elapsed = time.perf_counter() - started
+    time.sleep(2)  # the sessions' last messages and their close are handled
+    figs.add(f"{name}.server_rss_peak", memory.peak_mb, "MB")
+    figs.add(f"{name}.server_rss_after", app.rss_mb(), "MB")
+    figs.add(f"{name}.reruns_per_s", reruns * len(PAGES) / elapsed, "reruns/s")
+    figs.add(f"{name}.failed_runs", sum(failures), f"of {reruns * len(PAGES)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,9 +50,10 @@ def measure(
     replicas = os.cpu_count() or 1
     figs.note(f"serving: light clients {sessions}, {changes} filter changes each")
     _section(figs, "first chart against a minimal page", first_chart, figs, db, work, cold_starts)
-    _section(figs, "memory over reruns", memory.measure, figs, db, reruns)
-    _section(figs, "swap under replicas", swap_under_replicas, figs, replicas, work)
+    _section(figs, "swap under replicas", swap_under_replicas, figs, replicas, work, sessions)
     with server.dashboard(db) as app:
+        # Memory over reruns of every page first, then the load, on the same process.
+        _section(figs, "memory over reruns", memory.measure_on, figs, app, reruns)
         load.measure(figs, app, "real", sessions, changes)
     with server.replicas(db, replicas) as front:
         figs.add("load.real.replicas.processes", replicas, "processes")
@@ -104,10 +105,17 @@ def first_chart(figs: Figures, db: Path, work: Path, times: int) -> None:
     )
 
 
-def swap_under_replicas(figs: Figures, replicas: int, work: Path) -> None:
-    """Sessions over every replica while refreshes swap the file: errors, last data seen."""
+def swap_under_replicas(figs: Figures, replicas: int, work: Path, sessions: tuple) -> None:
+    """Sessions over every replica while refreshes swap the file: errors, last data seen
+    (20 sessions and 3 swaps; quick: as many sessions as the quick load, 2 swaps)."""
+    quick = max(sessions) < 20
     report = load_swap.measure(
-        sessions=20, rounds=6, swaps=3, pause=0.5, replicas=replicas, workdir=_folder(work)
+        sessions=max(sessions) if quick else 20,
+        rounds=3 if quick else 6,
+        swaps=2 if quick else 3,
+        pause=0.5,
+        replicas=replicas,
+        workdir=_folder(work),
     )
     figs.add("load.swap.replicas.errors", len(report.errors), f"of {len(report.runs)} runs")
     figs.add("load.swap.replicas.swaps", len(report.swaps), "refreshes")

@@ -51,6 +51,7 @@ class Session:
     replicas: list[str] = field(default_factory=list)  # X-Monitor-Replica of page, socket
     session_id: str = ""
     downloads: dict[str, str] = field(default_factory=dict)  # button key -> deferred file id
+    fragments: dict[str, str] = field(default_factory=dict)  # widget key -> its fragment
     _socket: object = None
 
     async def open(self) -> None:
@@ -92,6 +93,10 @@ class Session:
             ws = WidgetState(id=widget_id)
             ws.string_array_value.data[:] = chosen
             state.widget_states.widgets.append(ws)
+        # A widget inside an st.fragment reruns only its fragment, as the browser asks.
+        fragments = {self.fragments.get(key, "") for key in labels}
+        if len(fragments) == 1:
+            state.fragment_id = fragments.pop()
         started = time.perf_counter()
         await self._socket.send(msg.SerializeToString())
         result = Run(0.0, False)
@@ -104,7 +109,7 @@ class Session:
                 self.session_id = fwd.new_session.initialize.session_id
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
                 result.elements += 1
-                if self._learn(fwd.delta.new_element) == "exception":
+                if self._learn(fwd.delta.new_element, fwd.delta.fragment_id) == "exception":
                     result.exceptions += 1
             elif kind == "script_finished":
                 if fwd.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
@@ -139,7 +144,7 @@ class Session:
     def options(self, key: str) -> list[str]:
         return self.widgets[key][1]
 
-    def _learn(self, element) -> str | None:
+    def _learn(self, element, fragment_id: str = "") -> str | None:
         kind = element.WhichOneof("type")
         if kind == "download_button" and element.download_button.deferred_file_id:
             button = element.download_button
@@ -154,6 +159,7 @@ class Session:
                 else list(proto.options)
             )
             self.widgets[key] = (proto.id, options)
+            self.fragments[key] = fragment_id
         return kind
 
 

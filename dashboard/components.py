@@ -161,7 +161,12 @@ def chart_block(
         on_click="ignore",
         icon=":material/download:",
     )
-    with st.expander(t("chart.table")):
+    # The table is built and sent only once the reader opens it (opening reruns the page):
+    # closed, it cost every rerun an Arrow serialisation per chart (py-spy, issue 11).
+    table = st.expander(t("chart.table"), key=f"{key}-table", on_change="rerun")
+    if not table.open:
+        return event if selectable else None
+    with table:
         if len(numbers) > MAX_TABLE_ROWS:
             # A million rows would be megabytes to send and no one reads them in a browser.
             st.caption(t("chart.table_first", shown=number(MAX_TABLE_ROWS), n=number(len(numbers))))

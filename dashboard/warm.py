@@ -13,7 +13,6 @@ which HAProxy checks beside /_stcore/health.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
@@ -24,22 +23,20 @@ from websockets.sync.client import connect
 from dashboard import db
 from dashboard.i18n import LANGUAGES
 
-# (page url path, query string) in the order a reader is likeliest to open them: the
-# landing page first, in every language; then every other page in English.
+# The landing page first, in every language; then every other page in the default one.
+# The pages are learnt from the first run's navigation message, so a new page in app.py
+# is warmed without a change here.
 DEFAULT_LANGUAGE = "en"
-PAGES = ("overview", "explore", "trends", "map", "country", "methodology", "maintainer")
 EVERY_S = 2.0  # how often the file's identity is checked for a swap
 TIMEOUT_S = 120.0
 
-_log = logging.getLogger(__name__)
 _ready = threading.Event()
 _started = threading.Lock()
 
 
-def runs() -> list[tuple[str, str]]:
-    """What a warm-up runs: (page, query string)."""
-    first = [("overview", "" if lang == DEFAULT_LANGUAGE else f"lang={lang}") for lang in LANGUAGES]
-    return first + [(page, "") for page in PAGES if page != "overview"]
+def landing() -> list[tuple[str, str]]:
+    """The default page in every interface language: (page, query string)."""
+    return [("", "" if lang == DEFAULT_LANGUAGE else f"lang={lang}") for lang in LANGUAGES]
 
 
 def ready() -> bool:
@@ -58,39 +55,38 @@ def _keep_warm(url: str) -> None:
     while True:
         version = db.version()
         if version != warmed:
-            started = time.perf_counter()
             try:
-                failures = warm(url)
-            except OSError as exc:  # not listening yet: try again shortly
-                _log.info("warm-up waits for the server: %s", exc)
+                # A page that fails here fails for readers too, and says so on the page:
+                # nothing is logged (the dashboard logs nothing, test_serving_safety).
+                warm(url)
+            except OSError:  # not listening yet: try again shortly
                 time.sleep(0.2)
                 continue
             warmed = version
             _ready.set()
-            _log.info(
-                "warmed %d page runs for data %s in %.1f s%s",
-                len(runs()),
-                version,
-                time.perf_counter() - started,
-                f"; failed: {failures}" if failures else "",
-            )
         time.sleep(EVERY_S)
 
 
 def warm(url: str) -> list[str]:
-    """Run every page of runs() over one websocket session; the runs that failed."""
-    failures = []
+    """Run the landing page in every language, then every other page, over one websocket
+    session; the runs that failed."""
+    failures: list[str] = []
+    pages: list[str] = []
     ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
     with connect(
         ws_url, subprotocols=["streamlit"], origin=url, open_timeout=TIMEOUT_S, max_size=None
     ) as socket:
-        for page, query in runs():
-            if not _run(socket, page, query):
-                failures.append(f"{page}?{query}")
+        for page, query in landing():
+            if not _run(socket, page, query, pages):
+                failures.append(f"{page or '/'}?{query}")
+        for page in pages[1:]:  # the first is the default page, run above
+            if not _run(socket, page, "", []):
+                failures.append(page)
     return failures
 
 
-def _run(socket, page: str, query: str) -> bool:
+def _run(socket, page: str, query: str, pages: list[str]) -> bool:
+    """One script run; the app's pages (url paths, default first) are added to `pages`."""
     msg = BackMsg()
     msg.rerun_script.query_string = query
     msg.rerun_script.page_name = page
@@ -98,7 +94,10 @@ def _run(socket, page: str, query: str) -> bool:
     while True:
         fwd = ForwardMsg()
         fwd.ParseFromString(socket.recv(timeout=TIMEOUT_S))
-        if fwd.WhichOneof("type") == "script_finished":
+        kind = fwd.WhichOneof("type")
+        if kind == "navigation" and not pages:
+            pages += [p.url_pathname for p in fwd.navigation.app_pages]
+        elif kind == "script_finished":
             status = fwd.script_finished
             if status == ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
                 continue

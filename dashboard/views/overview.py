@@ -69,6 +69,13 @@ def draw(chart: overview_charts.Chart) -> None:
     drilldown.open_explorer(picked, shown.drill, version, period)
 
 
+# A fragment: changing the period reruns this chart alone, not the whole page (issue 11:
+# server CPU per run 31 -> 24 ms under 20 sessions).
+@st.fragment
+def draw_with_period(chart: overview_charts.Chart) -> None:
+    draw(chart)
+
+
 def stated_figures() -> None:
     """The official picture, apart from our counts, right after our first row of charts."""
     stated_section.show(version, CENTRAL_ASIA, t("stated.scope.all"), "overview")
@@ -82,6 +89,6 @@ for i, row in enumerate(rows):
     slots = [nullcontext()] if row[0].wide else st.columns(2)
     for slot, chart in zip(slots, row, strict=False):
         with slot:
-            draw(chart)
+            (draw_with_period if chart.period else draw)(chart)
 if len(rows) < 2:
     stated_figures()
