@@ -164,8 +164,16 @@ def chart_block(
     # The table is built and sent only once the reader opens it (opening reruns the page):
     # closed, it cost every rerun an Arrow serialisation per chart (py-spy, issue 11).
     table = st.expander(t("chart.table"), key=f"{key}-table", on_change="rerun")
-    if not table.open:
-        return event if selectable else None
+    if table.open:
+        _numbers_table(table, numbers, key)
+    with st.expander(t("chart.embed")):
+        st.caption(t("chart.embed_help"))
+        st.code(embed.snippet(key, title), language="html", wrap_lines=True)
+    return event if selectable else None
+
+
+def _numbers_table(table, numbers: pd.DataFrame, key: str) -> None:
+    """The numbers behind a chart, in its (open) expander, with their CSV."""
     with table:
         if len(numbers) > MAX_TABLE_ROWS:
             # A million rows would be megabytes to send and no one reads them in a browser.
@@ -180,10 +188,6 @@ def chart_block(
             key=f"{key}-csv",
             on_click="ignore",
         )
-    with st.expander(t("chart.embed")):
-        st.caption(t("chart.embed_help"))
-        st.code(embed.snippet(key, title), language="html", wrap_lines=True)
-    return event if selectable else None
 
 
 def embedded_block(

@@ -68,4 +68,6 @@ def test_an_unknown_chart_says_so_in_words(monkeypatch, real_db):
     at = run(monkeypatch, real_db, chart="<b>nope</b>", embed="true")
     assert not at.exception
     assert not at.get("plotly_chart")
-    assert [w.value for w in at.warning] == ["This page has no chart called “\\<b\\>nope\\</b\\>”."]
+    assert [w.value for w in at.warning] == [
+        "This page has no chart called “\\<b\\>nope\\<\\/b\\>”."
+    ]
