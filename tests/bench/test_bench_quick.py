@@ -130,7 +130,8 @@ def test_the_light_client_changes_a_widget_on_a_real_server(real_db):
         first, change, options = asyncio.run(session(app.url))
     assert first.ok and change.ok
     assert options == ["Year", "Quarter"]
-    assert change.elements > 10
+    # The period chart is a fragment (issue 11): its change reruns and sends that part only.
+    assert 0 < change.elements < first.elements
 
 
 def test_the_quick_run_measures_every_section_as_ci_runs_it():
