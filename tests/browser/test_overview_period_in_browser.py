@@ -21,7 +21,10 @@ def test_a_period_change_redraws_its_chart_and_a_bar_opens_the_explorer(page: Pa
     )
     assert page.locator('[data-testid="stException"]').count() == 0
     # The other charts were not rerun away: the page still shows all of them.
-    expect(page.get_by_text("Court cases at home, by country")).to_be_visible()
+    # (the chart title, not its copy inside the collapsed embed snippet)
+    expect(
+        page.get_by_role("strong").filter(has_text="Court cases at home, by country")
+    ).to_be_visible()
     bar = page.locator(f"{OVER_TIME} g.point path").first
     expect(bar).to_be_visible(timeout=30_000)
     bar.click(force=True)
