@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlparse
 
 import pytest
 from browser_support import running_app
@@ -14,7 +13,6 @@ from dashboard.figure_export import PNG_MAGIC
 from dashboard.i18n import language
 from etl.contract import CENTRAL_ASIA
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 CARDS = [(c, lang) for c in CENTRAL_ASIA for lang in awareness.card_languages(c)[:2]]
 SCRIPT = {"Latn": "LATIN", "Cyrl": "CYRILLIC"}
@@ -24,23 +22,6 @@ SCRIPT = {"Latn": "LATIN", "Cyrl": "CYRILLIC"}
 def card_app(real_db):
     with running_app(real_db) as url:
         yield url
-
-
-@pytest.fixture
-def offline(page: Page) -> list[str]:
-    """Abort every request that leaves this machine and remember it."""
-    attempted: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith("data:") or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort()
-
-    page.context.route("**/*", guard)
-    return attempted
 
 
 def share_in_script(text: str, script: str) -> float:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 from browser_support import CHART, running_app
 from playwright.sync_api import Page, expect
@@ -11,31 +9,12 @@ from playwright.sync_api import Page, expect
 from dashboard.figure_export import PDF_MAGIC, PNG_MAGIC
 from dashboard.i18n import t
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
 
 @pytest.fixture(scope="module")
 def fresh_app(real_db):
     """A server of its own: the first page it ever serves is the deep link under test."""
     with running_app(real_db) as url:
         yield url
-
-
-@pytest.fixture
-def offline(page: Page) -> list[str]:
-    """Abort every request that leaves this machine and remember it."""
-    attempted: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith("data:") or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort()
-
-    page.context.route("**/*", guard)
-    return attempted
 
 
 def test_the_map_draws_the_countries_with_every_outside_request_blocked(
