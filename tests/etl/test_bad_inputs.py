@@ -353,6 +353,18 @@ def test_each_bad_input_gets_a_message_naming_file_row_field_and_reason(tmp_path
         assert errors(problems) == []
 
 
+def refresh_rejected(tmp_path, bad):
+    """Publish a good dataset, refresh with `bad`: the refresh is rejected and the published
+    file stays byte-identical. Returns the rejected run's result."""
+    db = tmp_path / "m.duckdb"
+    assert refresh.run(write_dataset(tmp_path / "good"), db).ok
+    before = db.read_bytes()
+    result = refresh.run(broken(tmp_path, bad), db)
+    assert result.outcome == "rejected"
+    assert db.read_bytes() == before
+    return result
+
+
 BLOCKING = {
     "truncated inside a quoted field",
     "wrong encoding (Windows-1251)",
@@ -366,12 +378,7 @@ BLOCKING = {
 
 @pytest.mark.parametrize("bad", [b for b in CATALOGUE if b.name in BLOCKING], ids=lambda b: b.name)
 def test_a_bad_input_blocks_the_refresh_and_the_published_database_is_untouched(tmp_path, bad):
-    db = tmp_path / "m.duckdb"
-    assert refresh.run(write_dataset(tmp_path / "good"), db).ok
-    before = db.read_bytes()
-    result = refresh.run(broken(tmp_path, bad), db)
-    assert result.outcome == "rejected"
-    assert db.read_bytes() == before
+    refresh_rejected(tmp_path, bad)
 
 
 def test_a_mistyped_full_name_is_never_echoed_in_messages_reports_or_logs(tmp_path):
@@ -391,12 +398,7 @@ def test_a_mistyped_full_name_is_never_echoed_in_messages_reports_or_logs(tmp_pa
 
 @pytest.mark.parametrize("bad", ISSUE_16, ids=lambda b: b.name)
 def test_each_issue_16_bad_input_blocks_the_refresh_and_names_file_row_field(tmp_path, bad):
-    db = tmp_path / "m.duckdb"
-    assert refresh.run(write_dataset(tmp_path / "good"), db).ok
-    before = db.read_bytes()
-    result = refresh.run(broken(tmp_path, bad), db)
-    assert result.outcome == "rejected"
-    assert db.read_bytes() == before
+    result = refresh_rejected(tmp_path, bad)
     located = [
         p
         for p in errors(result.problems)
